@@ -1,0 +1,209 @@
+using System.CommandLine;
+using System.Runtime.CompilerServices;
+using Mkdash.Health;
+
+namespace Mkdash.Cli;
+
+/// <summary>The command line: the dashboard itself, and the <c>demo</c> command.</summary>
+internal static class CommandLine
+{
+    private static readonly Option<string> Workspace = new("--workspace")
+    {
+        Description = "MimicKit checkout; run roots live in <workspace>/output/train [default: current directory]",
+        Recursive = true,
+    };
+
+    private static readonly Option<string> RootOut = new("--root-out")
+    {
+        Description = "Run root to show (name under output/train, or a path); default: newest preferred root",
+    };
+
+    private static readonly Option<string> LogDir = new("--log-dir")
+    {
+        Description = "Folder with the runner and monitor logs",
+        DefaultValueFactory = _ => "/tmp",
+    };
+
+    private static readonly Option<string> RunnerLog = new("--runner-log")
+    {
+        Description = "Runner log file [default: <log-dir>/<root>.log, else newest case_*longcycle*.log]",
+    };
+
+    private static readonly Option<string> MonitorLog = new("--monitor-log")
+    {
+        Description = "Monitor log file [default: newest mk_dualgpu_follow_until_high_*, "
+            + "mk_ultralong_alloc_monitor_*, mk_longcycle_monitor_*.log in <log-dir>]",
+    };
+
+    private static readonly Option<int> HistorySize = Positive("--history-size", 180, "Monitor-log GPU samples sent to the page");
+
+    private static readonly Option<int> LogLines = Positive("--log-lines", 200, "Lines of each log sent to the page");
+
+    private static readonly Option<string> Host = new("--host")
+    {
+        Description = "Address to listen on",
+        DefaultValueFactory = _ => "127.0.0.1",
+        Recursive = true,
+    };
+
+    private static readonly Option<int> Port = new("--port")
+    {
+        Description = "Port to listen on (0 picks a free one)",
+        DefaultValueFactory = _ => 8787,
+        Recursive = true,
+    };
+
+    private static readonly Option<string[]> AllowRootDir = new("--allow-root-dir")
+    {
+        Description = "Another folder run roots may live in (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static readonly Option<string> NvidiaSmi = new("--nvidia-smi")
+    {
+        Description = "nvidia-smi program used to read the GPUs",
+        DefaultValueFactory = _ => "nvidia-smi",
+    };
+
+    private static readonly Option<double> UtilTarget = Percent("--util-target", 60, "GPU utilization (%) every GPU should reach");
+
+    private static readonly Option<double> ImbalanceGap = Percent(
+        "--imbalance-gap", 45, "Mean spread between GPUs (points) above which the load is imbalanced");
+
+    private static readonly Option<int> ImbalanceWindow = Positive(
+        "--imbalance-window", 12, "Recent GPU samples the imbalance mean covers");
+
+    // WebApplicationFactory passes host settings as --key=value; they are accepted, hidden, and handed on.
+    private static readonly string[] HostSettings = ["--environment", "--contentRoot", "--applicationName"];
+
+    public static CommandLineResult Parse(string[] args, TextWriter output)
+    {
+        var (own, host) = SplitHostSettings(args);
+        var chosen = new StrongBox<bool>();
+        var root = Build(chosen);
+        var result = root.Parse(own, new ParserConfiguration());
+        if (result.Errors.Count > 0)
+        {
+            return CommandLineResult.Fail($"mkdash: {result.Errors[0].Message} (see mkdash --help)");
+        }
+
+        // Help and --version print and end here; the commands' own actions only record that they were chosen.
+        var code = result.Invoke(new InvocationConfiguration { Output = output });
+        if (!chosen.Value)
+        {
+            return CommandLineResult.Exit(code);
+        }
+
+        var options = Read(result);
+        var problem = Validate(options);
+        if (problem is not null)
+        {
+            return CommandLineResult.Fail($"mkdash: {problem}");
+        }
+
+        var demo = result.CommandResult.Command.Name == "demo";
+        return CommandLineResult.Run(options, demo, host);
+    }
+
+    private static RootCommand Build(StrongBox<bool> chosen)
+    {
+        var root = new RootCommand(
+            "mkdash: a read-only web dashboard for MimicKit training pipelines (progress, attempts, GPUs, health, logs).")
+        {
+            Workspace, RootOut, LogDir, RunnerLog, MonitorLog, HistorySize, LogLines, Host, Port, AllowRootDir,
+            NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow,
+        };
+        var demo = new Command(
+            "demo",
+            "Create a temporary workspace with a simulated live pipeline (progress, attempts with an NCCL retry, "
+            + "growing logs, simulated GPUs) and serve the dashboard on it.");
+        root.Subcommands.Add(demo);
+        root.SetAction(_ => chosen.Value = true);
+        demo.SetAction(_ => chosen.Value = true);
+        return root;
+    }
+
+    private static DashboardOptions Read(ParseResult result)
+    {
+        return new DashboardOptions
+        {
+            Workspace = Path.GetFullPath(result.GetValue(Workspace) ?? Directory.GetCurrentDirectory()),
+            RootOut = result.GetValue(RootOut),
+            LogDir = result.GetValue(LogDir) ?? "/tmp",
+            RunnerLog = result.GetValue(RunnerLog),
+            MonitorLog = result.GetValue(MonitorLog),
+            HistorySize = result.GetValue(HistorySize),
+            LogLines = result.GetValue(LogLines),
+            Host = result.GetValue(Host) ?? "127.0.0.1",
+            Port = result.GetValue(Port),
+            AllowRootDirs = result.GetValue(AllowRootDir) ?? [],
+            NvidiaSmi = result.GetValue(NvidiaSmi) ?? "nvidia-smi",
+            Thresholds = new HealthThresholds
+            {
+                UtilTarget = result.GetValue(UtilTarget),
+                ImbalanceGap = result.GetValue(ImbalanceGap),
+                ImbalanceWindow = result.GetValue(ImbalanceWindow),
+            },
+        };
+    }
+
+    private static string? Validate(DashboardOptions options)
+    {
+        if (options.Port is < 0 or > 65535)
+        {
+            return $"--port {options.Port} is not a port (0-65535)";
+        }
+
+        if (!Directory.Exists(options.Workspace))
+        {
+            return $"--workspace {options.Workspace}: no such directory";
+        }
+
+        if (!Directory.Exists(options.LogDir))
+        {
+            return $"--log-dir {options.LogDir}: no such directory";
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Host))
+        {
+            return "--host must not be empty";
+        }
+
+        var missing = options.AllowRootDirs.FirstOrDefault(dir => !Directory.Exists(dir));
+        return missing is null ? null : $"--allow-root-dir {missing}: no such directory";
+    }
+
+    private static Option<int> Positive(string name, int fallback, string description)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+            {
+                result.AddError($"{name} must be at least 1");
+            }
+        });
+        return option;
+    }
+
+    private static Option<double> Percent(string name, double fallback, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!double.IsFinite(value) || value < 0 || value > 100)
+            {
+                result.AddError($"{name} must be between 0 and 100");
+            }
+        });
+        return option;
+    }
+
+    private static (string[] Own, string[] Host) SplitHostSettings(string[] args)
+    {
+        static bool IsHost(string arg) => HostSettings.Any(
+            name => arg.StartsWith(name + "=", StringComparison.OrdinalIgnoreCase));
+        return ([.. args.Where(arg => !IsHost(arg))], [.. args.Where(IsHost)]);
+    }
+}

@@ -1,0 +1,40 @@
+using Mkdash.Health;
+
+namespace Mkdash.Cli;
+
+/// <summary>Everything the command line sets; defaults match --help.</summary>
+internal sealed record DashboardOptions
+{
+    /// <summary>The MimicKit checkout; roots live in its output/train.</summary>
+    public string Workspace { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>The root to show when the page does not ask for one; null to auto-pick.</summary>
+    public string? RootOut { get; init; }
+
+    /// <summary>Where the runner and monitor logs are.</summary>
+    public string LogDir { get; init; } = "/tmp";
+
+    /// <summary>The runner log, instead of looking in the log dir.</summary>
+    public string? RunnerLog { get; init; }
+
+    /// <summary>The monitor log, instead of looking in the log dir.</summary>
+    public string? MonitorLog { get; init; }
+
+    /// <summary>Monitor-log GPU samples sent to the page.</summary>
+    public int HistorySize { get; init; } = 180;
+
+    /// <summary>Lines of each log sent to the page.</summary>
+    public int LogLines { get; init; } = 200;
+
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 8787;
+
+    /// <summary>Extra folders roots may live in, besides output/train.</summary>
+    public IReadOnlyList<string> AllowRootDirs { get; init; } = [];
+
+    /// <summary>The nvidia-smi program to ask for GPUs.</summary>
+    public string NvidiaSmi { get; init; } = "nvidia-smi";
+
+    public HealthThresholds Thresholds { get; init; } = new();
+}

@@ -1,0 +1,17 @@
+namespace Mkdash.Gpus;
+
+/// <summary>The GPUs as one sampling saw them.</summary>
+/// <param name="Available">False when there is no GPU or no way to ask (a normal state, not an error).</param>
+/// <param name="Source">What answered: nvidia-smi, simulated, ...</param>
+/// <param name="Message">Why GPUs are unavailable, or what went wrong; null when all is well.</param>
+/// <param name="TimeMs">Unix time in milliseconds of the sampling.</param>
+internal sealed record GpuReadout(
+    bool Available,
+    string Source,
+    string? Message,
+    long TimeMs,
+    IReadOnlyList<GpuReading> Gpus)
+{
+    public static GpuReadout Unavailable(string source, string message, long timeMs) =>
+        new(false, source, message, timeMs, []);
+}

@@ -1,0 +1,11 @@
+namespace Mkdash.Runs;
+
+/// <summary>How one stage of an attempt stands.</summary>
+internal enum StageState
+{
+    NotRun,
+    Running,
+    Ok,
+    Failed,
+    Timeout,
+}

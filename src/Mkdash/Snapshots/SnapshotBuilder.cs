@@ -1,0 +1,124 @@
+using Mkdash.Cli;
+using Mkdash.Files;
+using Mkdash.Gpus;
+using Mkdash.Health;
+using Mkdash.Logs;
+using Mkdash.Processes;
+using Mkdash.Roots;
+using Mkdash.Runs;
+
+namespace Mkdash.Snapshots;
+
+/// <summary>
+/// Reads everything for one view of one root. Files are parsed once per change and shared by
+/// every viewer through the caches; nothing is ever written.
+/// </summary>
+internal sealed class SnapshotBuilder
+{
+    private readonly DashboardOptions options;
+    private readonly RootResolver roots;
+    private readonly LogLocator logs;
+    private readonly GpuSampler sampler;
+    private readonly ProcessScanner processes;
+    private readonly TimeProvider time;
+    private readonly ParsedFileCache<Progress> progressFiles;
+    private readonly ParsedFileCache<AttemptList> attemptFiles;
+    private readonly ParsedFileCache<LogTail> logTails;
+    private readonly ParsedFileCache<IReadOnlyList<GpuSample>> monitorSamples;
+
+    public SnapshotBuilder(
+        DashboardOptions options,
+        GpuSampler sampler,
+        TimeProvider time,
+        ProcessScanner? processes = null)
+    {
+        this.options = options;
+        this.sampler = sampler;
+        this.time = time;
+        this.processes = processes ?? new ProcessScanner();
+        roots = new RootResolver(options.Workspace, options.AllowRootDirs);
+        logs = new LogLocator(options.LogDir);
+        progressFiles = new ParsedFileCache<Progress>(ProgressReader.Read, time);
+        attemptFiles = new ParsedFileCache<AttemptList>(AttemptsReader.Read, time);
+        logTails = new ParsedFileCache<LogTail>(path => TailReader.ReadLastLines(path, options.LogLines), time);
+        monitorSamples = new ParsedFileCache<IReadOnlyList<GpuSample>>(
+            path => MonitorLogReader.ReadLastSamples(path, options.HistorySize, TimeZoneInfo.Local), time);
+    }
+
+    public async Task<StatusSnapshot> BuildAsync(string? requestedRoot, CancellationToken cancellationToken)
+    {
+        var gpusTask = sampler.GetAsync(cancellationToken);
+
+        var requested = string.IsNullOrWhiteSpace(requestedRoot) ? options.RootOut : requestedRoot;
+        var source = string.IsNullOrWhiteSpace(requestedRoot) ? "option" : "query";
+        var resolution = roots.Resolve(requested, source);
+        var root = resolution.Root;
+
+        var progress = root is null ? null : progressFiles.Get(Path.Join(root.Path, ProgressReader.FileName));
+        var caseView = ReadCase(root, progress?.Value);
+
+        var runnerLog = ReadLog(options.RunnerLog ?? logs.FindRunnerLog(root?.Name), "runner log");
+        var monitorPath = options.MonitorLog ?? logs.FindMonitorLog();
+        var monitorLog = ReadLog(monitorPath, "monitor log");
+        var history = Merge(MonitorHistory(monitorPath), sampler.History());
+
+        var gpus = await gpusTask;
+        var inputs = new HealthInputs(resolution.Error, gpus, history, caseView?.Attempts.Value?.Current);
+        var labels = HealthRules.Evaluate(inputs, options.Thresholds);
+
+        return new StatusSnapshot(
+            AppInfo.Version,
+            time.GetUtcNow().ToUnixTimeMilliseconds(),
+            new RootView(requested, root?.Name, root?.Path, root?.Source, resolution.Error, roots.TrainDir),
+            progress,
+            caseView,
+            new HealthView(HealthRules.Headline(labels), labels, options.Thresholds),
+            gpus,
+            history,
+            processes.Scan(),
+            runnerLog,
+            monitorLog);
+    }
+
+    private CaseView? ReadCase(RunRoot? root, Progress? progress)
+    {
+        if (root is null || string.IsNullOrWhiteSpace(progress?.LastCase))
+        {
+            return null;
+        }
+
+        var folder = CaseFolder.For(progress.LastCase);
+        var attempts = folder is null
+            ? new ParsedFile<AttemptList>(null, $"last_case '{progress.LastCase}' is not a case name", false, null)
+            : attemptFiles.Get(Path.Join(root.Path, "runs", folder, AttemptsReader.FileName));
+        return new CaseView(progress.LastCase, folder, attempts);
+    }
+
+    private LogView ReadLog(string? path, string what)
+    {
+        if (path is null)
+        {
+            return LogView.NotFound($"no {what} found in {options.LogDir}");
+        }
+
+        var tail = logTails.Get(path);
+        return tail.Value is null
+            ? new LogView(path, null, [], tail.Error)
+            : new LogView(path, tail.Value.FileLength, tail.Value.Lines, tail.Error);
+    }
+
+    private IReadOnlyList<GpuSample> MonitorHistory(string? path)
+    {
+        return path is null ? [] : monitorSamples.Get(path).Value ?? [];
+    }
+
+    /// <summary>
+    /// One time axis: the monitor's samples up to where live sampling starts, then the live ones,
+    /// so the same moment is not drawn twice from two sources.
+    /// </summary>
+    internal static List<GpuSample> Merge(IReadOnlyList<GpuSample> monitor, IReadOnlyList<GpuSample> live)
+    {
+        var liveStart = live.Count > 0 ? live[0].TimeMs : long.MaxValue;
+        return [.. monitor.Where(sample => sample.TimeMs < liveStart).Concat(live).OrderBy(sample => sample.TimeMs)];
+    }
+}
