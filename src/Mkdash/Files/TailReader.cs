@@ -41,12 +41,13 @@ internal static class TailReader
             lines.RemoveAt(0);
         }
 
-        if (lines.Count > count)
+        var dropped = lines.Count > count;
+        if (dropped)
         {
             lines.RemoveRange(0, lines.Count - count);
         }
 
-        return new LogTail(lines, length, reachedStart && lines.Count <= count);
+        return new LogTail(lines, length, reachedStart && !dropped);
     }
 
     private static (byte[] Tail, long Start) ReadBackwards(

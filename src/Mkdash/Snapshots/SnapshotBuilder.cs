@@ -60,9 +60,10 @@ internal sealed class SnapshotBuilder
         var runnerLog = ReadLog(options.RunnerLog ?? logs.FindRunnerLog(root?.Name), "runner log");
         var monitorPath = options.MonitorLog ?? logs.FindMonitorLog();
         var monitorLog = ReadLog(monitorPath, "monitor log");
-        var history = Merge(MonitorHistory(monitorPath), sampler.History());
 
+        // The live history is taken after the sample so it includes it.
         var gpus = await gpusTask;
+        var history = Merge(MonitorHistory(monitorPath), sampler.History());
         var inputs = new HealthInputs(resolution.Error, gpus, history, caseView?.Attempts.Value?.Current);
         var labels = HealthRules.Evaluate(inputs, options.Thresholds);
 
