@@ -78,7 +78,8 @@ internal sealed class SnapshotBuilder
             history,
             processes.Scan(),
             runnerLog,
-            monitorLog);
+            monitorLog,
+            ReadStageLog(root, caseView));
     }
 
     private CaseView? ReadCase(RunRoot? root, Progress? progress)
@@ -93,6 +94,25 @@ internal sealed class SnapshotBuilder
             ? new ParsedFile<AttemptList>(null, $"last_case '{progress.LastCase}' is not a case name", false, null)
             : attemptFiles.Get(Path.Join(root.Path, "runs", folder, AttemptsReader.FileName));
         return new CaseView(progress.LastCase, folder, attempts);
+    }
+
+    private StageLogView? ReadStageLog(RunRoot? root, CaseView? caseView)
+    {
+        var attempt = caseView?.Attempts.Value?.Current;
+        if (root is null || caseView?.Folder is null || attempt is null)
+        {
+            return null;
+        }
+
+        var stage = StageLogLocator.ShownStage(attempt);
+        if (stage is null)
+        {
+            return null;
+        }
+
+        var (path, error) = StageLogLocator.Find(root, caseView.Folder, attempt, stage);
+        var log = path is null ? LogView.NotFound(error!) : ReadLog(path, $"{stage.Stage} log");
+        return new StageLogView(stage.Stage, attempt.Label, log);
     }
 
     private LogView ReadLog(string? path, string what)

@@ -18,4 +18,5 @@ internal sealed record StatusSnapshot(
     IReadOnlyList<GpuSample> History,
     ProcessView Processes,
     LogView RunnerLog,
-    LogView MonitorLog);
+    LogView MonitorLog,
+    StageLogView? StageLog);

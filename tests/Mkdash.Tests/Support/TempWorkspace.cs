@@ -59,6 +59,8 @@ internal sealed class TempWorkspace : IDisposable
         File.Copy(Fixture.Path("case_manifest.tsv"), Path.Join(root, "case_manifest.tsv"));
         Directory.CreateDirectory(Path.Join(root, "runs", "amp_humanoid_args"));
         File.Copy(Fixture.Path("attempts.json"), Path.Join(root, "runs", "amp_humanoid_args", "attempts.json"));
+        var stageDir = Directory.CreateDirectory(Path.Join(root, "runs", "amp_humanoid_args", "default_e256")).FullName;
+        File.Copy(Fixture.Path("long_train.nccl.tail.log"), Path.Join(stageDir, "long_train.log"));
         File.Copy(Fixture.Path("runner.log"), Path.Join(LogDir, name + ".log"));
         File.Copy(Fixture.Path("monitor-blocks.log"), Path.Join(LogDir, "mk_longcycle_monitor_1.log"));
         return root;

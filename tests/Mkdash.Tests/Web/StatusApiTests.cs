@@ -35,6 +35,9 @@ public sealed class StatusApiTests : IDisposable
         Assert.Equal("default e256", current.GetProperty("label").GetString());
         Assert.Equal("long_nccl", current.GetProperty("note").GetString());
         Assert.Equal("failed", current.GetProperty("stages")[1].GetProperty("state").GetString());
+        var stageLog = status.GetProperty("stageLog");
+        Assert.Equal("long", stageLog.GetProperty("stage").GetString());
+        Assert.StartsWith("torch.distributed.DistBackendError", stageLog.GetProperty("log").GetProperty("lines").EnumerateArray().Last().GetString());
     }
 
     [Fact]
