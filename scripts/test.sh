@@ -12,5 +12,26 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 
+# The browser tests drive Debian's Chromium through Playwright (no browser download).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "scripts/test.sh: installing Debian's chromium for the browser tests"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+
 dotnet build mkdash.slnx -c Release -nologo -clp:ErrorsOnly
-dotnet test mkdash.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@"
+
+# Screenshots from the browser tests land in artifacts/screenshots (kept by CI).
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test mkdash.slnx -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(sed -n 's/^ *Passed: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+failed=$(sed -n 's/^ *Failed: *\([0-9]*\).*/\1/p' "$log" | tail -n 1)
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+exit "$status"

@@ -22,7 +22,6 @@ mkdir -p "$DEST"
 cp "$TMP/package/dist/uPlot.iife.min.js" "$DEST/uPlot.iife.min.js"
 cp "$TMP/package/dist/uPlot.min.css" "$DEST/uPlot.min.css"
 cp "$TMP/package/LICENSE" "$DEST/LICENSE"
-printf 'uplot %s (from npm, dist/ files and LICENSE unchanged)\n' "$VERSION" > "$DEST/VERSION"
 
 echo "uPlot $VERSION vendored into $DEST"
 ls -l "$DEST"

@@ -25,14 +25,21 @@ internal static class StatusEndpoints
         return app;
     }
 
-    private static async Task StreamAsync(string? root, SnapshotBuilder builder, HttpContext context, TimeProvider time)
+    private static async Task StreamAsync(
+        string? root,
+        SnapshotBuilder builder,
+        HttpContext context,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime)
     {
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
 
-        var cancellationToken = context.RequestAborted;
+        // Streams end when the viewer leaves or the server stops: an open tab must not hold up Ctrl+C.
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var cancellationToken = ended.Token;
         string? lastSent = null;
         var lastWrite = time.GetUtcNow();
         try

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+using Mkdash.Tests.Support;
+
+namespace Mkdash.Tests.Browser;
+
+[Collection(BrowserGroup.Name)]
+public sealed class PageTests(BrowserFixture browser) : IDisposable
+{
+    private static readonly PageWaitForFunctionOptions Within5s = new() { Timeout = 5000 };
+
+    private readonly TempWorkspace temp = new();
+
+    private async Task<IPage> Open(string url, int width = 1400, int height = 1000)
+    {
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        page.Dialog += (_, dialog) => throw new InvalidOperationException("the page opened a dialog: " + dialog.Message);
+        await page.GotoAsync(url);
+        await page.WaitForFunctionAsync("() => document.querySelector('#progress-total')?.textContent.trim().length > 0", null, Within5s);
+        return page;
+    }
+
+    private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).First.InnerTextAsync()).Trim();
+
+    [Fact]
+    public async Task Page_ShowsTheSameNumbersAndLabelsAsTheApi()
+    {
+        temp.SampleRoot();
+        await using var dashboard = await LiveDashboard.StartAsync(temp);
+        using var http = new HttpClient();
+        var status = JsonDocument.Parse(await http.GetStringAsync(dashboard.Url + "api/status")).RootElement;
+
+        var page = await Open(dashboard.Url);
+
+        var progress = status.GetProperty("progress").GetProperty("value");
+        Assert.Equal(progress.GetProperty("done").GetInt32().ToString(), await Text(page, "#progress-done"));
+        Assert.Equal(progress.GetProperty("total").GetInt32().ToString(), await Text(page, "#progress-total"));
+        Assert.Equal("amp_humanoid_args.txt", await Text(page, "#case-name"));
+        Assert.Contains("default e256", await Text(page, "#attempt-label"));
+        Assert.Equal("long_nccl", await Text(page, "#attempt-note"));
+        foreach (var label in status.GetProperty("health").GetProperty("labels").EnumerateArray())
+        {
+            var shown = page.Locator($"#health-labels [data-code='{label.GetProperty("code").GetString()}']");
+            Assert.Contains(label.GetProperty("zh").GetString()!, await shown.InnerTextAsync());
+        }
+
+        Assert.Equal(2, await page.Locator("#attempts-table tbody tr[data-index]").CountAsync());
+        Assert.Contains("[DONE] ok=1/2", await Text(page, "#runner-log"));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(BrowserFixture.ArtifactsDir, "sample-desktop.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Page_ShowsHostileNotesAndLogLinesAsTextAndRunsNothing()
+    {
+        var root = temp.Root("case_e2e_xss");
+        File.WriteAllText(Path.Join(root, "progress.json"), """{"done": 0, "total": 1, "last_case": "x_args.txt", "status": "<b>bold</b>"}""");
+        var attempts = Path.Join(root, "runs", "x_args");
+        Directory.CreateDirectory(attempts);
+        File.WriteAllText(Path.Join(attempts, "attempts.json"), """[{"variant": "<script>window.pwned=1</script>", "num_envs": 1, "note": "<img src=x onerror=alert(1)>"}]""");
+        File.WriteAllText(Path.Join(temp.LogDir, "case_e2e_xss.log"), "<img src=x onerror=\"window.pwned=2\">\n<script>window.pwned=3</script>\n");
+        await using var dashboard = await LiveDashboard.StartAsync(temp);
+
+        var page = await Open(dashboard.Url);
+
+        Assert.Equal("<img src=x onerror=alert(1)>", await Text(page, "#attempt-note"));
+        Assert.Contains("<script>window.pwned=3</script>", await Text(page, "#runner-log"));
+        Assert.Contains("<b>bold</b>", await Text(page, "#progress-status"));
+        Assert.Equal(0, await page.Locator("#runner-log img, #runner-log script, #attempt-note img, #attempts-table script").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"));
+    }
+
+    [Fact]
+    public async Task Page_FollowsProgressJsonWithoutAReload()
+    {
+        var root = temp.SampleRoot();
+        await using var dashboard = await LiveDashboard.StartAsync(temp);
+        var page = await Open(dashboard.Url);
+        await page.EvaluateAsync("() => { window.sameDocument = true; }");
+
+        File.WriteAllText(Path.Join(root, "progress.json"), """{"done": 1, "total": 7, "last_case": "amp_humanoid_args.txt", "status": "running_case"}""");
+
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('#progress-total').textContent.trim() === '7'", null, new() { Timeout = 2500 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
+    }
+
+    [Fact]
+    public async Task Page_SwitchesRootsByInputBoxAndByQuery()
+    {
+        temp.SampleRoot();
+        var other = temp.Root("case_e2e_other");
+        File.WriteAllText(Path.Join(other, "progress.json"), """{"done": 3, "total": 30, "last_case": "a_args.txt"}""");
+        await using var dashboard = await LiveDashboard.StartAsync(temp);
+
+        var byQuery = await Open(dashboard.Url + "?root=case_e2e_other");
+        await byQuery.WaitForFunctionAsync("() => document.querySelector('#progress-total').textContent.trim() === '30'", null, Within5s);
+
+        var byInput = await Open(dashboard.Url);
+        await byInput.FillAsync("#root-input", "case_e2e_other");
+        await byInput.ClickAsync("#root-switch");
+        await byInput.WaitForFunctionAsync("() => document.querySelector('#progress-total').textContent.trim() === '30'", null, Within5s);
+        Assert.Contains("root=case_e2e_other", byInput.Url);
+
+        await byInput.FillAsync("#root-input", "../../../../etc");
+        await byInput.ClickAsync("#root-switch");
+        await byInput.WaitForFunctionAsync("() => document.querySelector('#root-error').textContent.includes('outside')", null, Within5s);
+    }
+
+    [Fact]
+    public async Task Page_SwitchesLanguageAndRemembersIt()
+    {
+        temp.SampleRoot();
+        await using var dashboard = await LiveDashboard.StartAsync(temp);
+        var page = await Open(dashboard.Url);
+        Assert.Contains("疑似通信异常", await Text(page, "#health-labels"));
+
+        await page.ClickAsync("#lang-toggle");
+        await page.WaitForFunctionAsync("() => document.querySelector('#health-labels').textContent.includes('NCCL')", null, Within5s);
+        await page.ReloadAsync();
+
+        await page.WaitForFunctionAsync("() => document.querySelector('#health-labels').textContent.includes('NCCL')", null, Within5s);
+    }
+
+    [Fact]
+    public async Task Page_OnTheDemoWorkspaceLooksRightAtDesktopAndPhoneWidth()
+    {
+        temp.SampleRoot();
+        var smi = FakeNvidiaSmi.Printing(temp, "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n");
+        await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvidia-smi", smi);
+
+        var desktop = await Open(dashboard.Url);
+        var phone = await Open(dashboard.Url, width: 360, height: 800);
+
+        Assert.Equal(2, await desktop.Locator("#gpu-bars [data-index]").CountAsync());
+        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        Assert.False(overflow, "the page scrolls sideways at 360 px");
+        await desktop.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "desktop.png"), FullPage = true });
+        await phone.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "phone.png"), FullPage = true });
+    }
+
+    public void Dispose() => temp.Dispose();
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Mkdash.Cli;
+
+namespace Mkdash.Tests.Support;
+
+/// <summary>
+/// The program as Program.cs starts it, from command-line options, on a real Kestrel socket
+/// (127.0.0.1, a free port), for the browser.
+/// </summary>
+internal sealed class LiveDashboard : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private LiveDashboard(WebApplication app, string url)
+    {
+        this.app = app;
+        Url = url;
+    }
+
+    /// <summary>The page's address, ending in a slash.</summary>
+    public string Url { get; }
+
+    public static async Task<LiveDashboard> StartAsync(TempWorkspace temp, params string[] extraArgs)
+    {
+        // Without a GPU unless the test brings its own nvidia-smi.
+        string[] noGpu = extraArgs.Contains("--nvidia-smi") ? [] : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
+        string[] args = ["--workspace", temp.Workspace, "--log-dir", temp.LogDir, "--port", "0", .. noGpu, .. extraArgs];
+        var command = CommandLine.Parse(args, TextWriter.Null);
+        var app = DashboardApp.Build(command.Options ?? throw new ArgumentException(command.Error), [], demo: null);
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new LiveDashboard(app, addresses.Addresses.First().TrimEnd('/') + "/");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
