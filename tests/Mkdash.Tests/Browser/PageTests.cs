@@ -142,5 +142,24 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         await phone.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "phone.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task Demo_RunsALivePipelineThatThePageFollows()
+    {
+        await using var dashboard = await LiveDashboard.StartDemoAsync();
+
+        var page = await Open(dashboard.Url);
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('#attempt-note').textContent.startsWith('in_progress_long')",
+            null,
+            new() { Timeout = 15000 });
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#gpu-bars [data-index]').length === 2", null, Within5s);
+        await Task.Delay(2500);
+
+        Assert.Equal("8", await Text(page, "#progress-total"));
+        Assert.Contains("[CASE 1/8]", await Text(page, "#runner-log"));
+        Assert.Contains("GPU0=", await Text(page, "#monitor-log"));
+        await page.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "demo-desktop.png"), FullPage = true });
+    }
+
     public void Dispose() => temp.Dispose();
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Mkdash.Cli;
+using Mkdash.Demo;
 
 namespace Mkdash.Tests.Support;
 
@@ -13,10 +14,12 @@ namespace Mkdash.Tests.Support;
 internal sealed class LiveDashboard : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly DemoWorkspace? demo;
 
-    private LiveDashboard(WebApplication app, string url)
+    private LiveDashboard(WebApplication app, string url, DemoWorkspace? demo = null)
     {
         this.app = app;
+        this.demo = demo;
         Url = url;
     }
 
@@ -31,13 +34,32 @@ internal sealed class LiveDashboard : IAsyncDisposable
         var command = CommandLine.Parse(args, TextWriter.Null);
         var app = DashboardApp.Build(command.Options ?? throw new ArgumentException(command.Error), [], demo: null);
         await app.StartAsync();
+        return new LiveDashboard(app, AddressOf(app));
+    }
+
+    /// <summary>What `mkdash demo --port 0` starts: a simulated pipeline in its own temp workspace.</summary>
+    public static async Task<LiveDashboard> StartDemoAsync()
+    {
+        var demo = DemoWorkspace.Create();
+        var options = demo.Apply(CommandLine.Parse(["demo", "--port", "0"], TextWriter.Null).Options!);
+        var app = DashboardApp.Build(options, [], demo);
+        await app.StartAsync();
+        return new LiveDashboard(app, AddressOf(app), demo);
+    }
+
+    private static string AddressOf(WebApplication app)
+    {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new LiveDashboard(app, addresses.Addresses.First().TrimEnd('/') + "/");
+        return addresses.Addresses.First().TrimEnd('/') + "/";
     }
 
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        if (demo is not null)
+        {
+            await demo.DisposeAsync();
+        }
     }
 }
