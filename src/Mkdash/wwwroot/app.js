@@ -51,6 +51,7 @@
       colElapsed: '耗时',
       runnerLogTitle: 'Runner 日志',
       monitorLogTitle: '监控日志',
+      stageLogTitle: '阶段日志',
 
       connecting: '连接中…',
       live: '实时',
@@ -179,6 +180,7 @@
       colElapsed: 'Elapsed',
       runnerLogTitle: 'Runner log',
       monitorLogTitle: 'Monitor log',
+      stageLogTitle: 'Stage log',
 
       connecting: 'Connecting…',
       live: 'Live',
@@ -656,6 +658,7 @@
     guard('card-attempts', () => renderAttempts(s));
     guard('card-runner-log', () => renderLog(s.runnerLog, 'runner-log', 'card-runner-log', 'runner-log-path'));
     guard('card-monitor-log', () => renderLog(s.monitorLog, 'monitor-log', 'card-monitor-log', 'monitor-log-path'));
+    guard('card-stage-log', () => renderStageLog(obj(s.stageLog)));
     guard(null, () => renderTitleAndFooter(s));
     renderFreshness();
   }
@@ -1249,6 +1252,12 @@
     });
     pre.replaceChildren(frag);
     if (atBottom) pre.scrollTop = pre.scrollHeight;
+  }
+
+  // The current attempt's running (or last) stage: its stdout, where crashes explain themselves.
+  function renderStageLog(stageLog) {
+    $('stage-log-stage').textContent = stageLog ? '· ' + str(stageLog.stage) + ' · ' + str(stageLog.attempt) : '';
+    renderLog(stageLog ? stageLog.log : { lines: [] }, 'stage-log', 'card-stage-log', 'stage-log-path');
   }
 
   // ---- page chrome

@@ -50,6 +50,7 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
 
         Assert.Equal(2, await page.Locator("#attempts-table tbody tr[data-index]").CountAsync());
         Assert.Contains("[DONE] ok=1/2", await Text(page, "#runner-log"));
+        Assert.Contains("Watchdog caught collective operation timeout", await Text(page, "#stage-log"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(BrowserFixture.ArtifactsDir, "sample-desktop.png"), FullPage = true });
     }
 
