@@ -23,6 +23,7 @@ internal static class DashboardApp
         builder.Services.AddSingleton<GpuSampler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GpuSampler>());
         builder.Services.AddSingleton<SnapshotBuilder>();
+        builder.Services.AddSingleton<SnapshotHub>();
         if (demo is not null)
         {
             builder.Services.AddHostedService(_ => demo.Pipeline);

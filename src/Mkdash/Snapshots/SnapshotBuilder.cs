@@ -25,6 +25,12 @@ internal sealed class SnapshotBuilder
     private readonly ParsedFileCache<AttemptList> attemptFiles;
     private readonly ParsedFileCache<LogTail> logTails;
     private readonly ParsedFileCache<IReadOnlyList<GpuSample>> monitorSamples;
+    private readonly TimedValue<string, ProcessView> processViews;
+    private readonly TimedValue<string, string?> runnerLogs;
+    private readonly TimedValue<string, string?> monitorLogs;
+
+    /// <summary>How old a scan of /proc or of the log dir may be.</summary>
+    private static readonly TimeSpan ScanPeriod = TimeSpan.FromSeconds(3);
 
     public SnapshotBuilder(
         DashboardOptions options,
@@ -43,6 +49,9 @@ internal sealed class SnapshotBuilder
         logTails = new ParsedFileCache<LogTail>(path => TailReader.ReadLastLines(path, options.LogLines), time);
         monitorSamples = new ParsedFileCache<IReadOnlyList<GpuSample>>(
             path => MonitorLogReader.ReadLastSamples(path, options.HistorySize, TimeZoneInfo.Local), time);
+        processViews = new TimedValue<string, ProcessView>(_ => this.processes.Scan(), ScanPeriod, time);
+        runnerLogs = new TimedValue<string, string?>(name => logs.FindRunnerLog(name), ScanPeriod, time);
+        monitorLogs = new TimedValue<string, string?>(_ => logs.FindMonitorLog(), ScanPeriod, time);
     }
 
     public async Task<StatusSnapshot> BuildAsync(string? requestedRoot, CancellationToken cancellationToken)
@@ -57,8 +66,8 @@ internal sealed class SnapshotBuilder
         var progress = root is null ? null : progressFiles.Get(Path.Join(root.Path, ProgressReader.FileName));
         var caseView = ReadCase(root, progress?.Value);
 
-        var runnerLog = ReadLog(options.RunnerLog ?? logs.FindRunnerLog(root?.Name), "runner log");
-        var monitorPath = options.MonitorLog ?? logs.FindMonitorLog();
+        var runnerLog = ReadLog(options.RunnerLog ?? runnerLogs.Get(root?.Name ?? ""), "runner log");
+        var monitorPath = options.MonitorLog ?? monitorLogs.Get("");
         var monitorLog = ReadLog(monitorPath, "monitor log");
 
         // The live history is taken after the sample so it includes it.
@@ -76,7 +85,7 @@ internal sealed class SnapshotBuilder
             new HealthView(HealthRules.Headline(labels), labels, options.Thresholds),
             gpus,
             history,
-            processes.Scan(),
+            processViews.Get(""),
             runnerLog,
             monitorLog,
             ReadStageLog(root, caseView));

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Mkdash.Snapshots;
 
@@ -8,8 +7,6 @@ namespace Mkdash.Web;
 /// <summary>/api/status (the whole snapshot) and /api/events (the same, pushed when it changes).</summary>
 internal static class StatusEndpoints
 {
-    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
-
     private static readonly TimeSpan KeepAliveEvery = TimeSpan.FromSeconds(15);
 
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
@@ -27,9 +24,8 @@ internal static class StatusEndpoints
 
     private static async Task StreamAsync(
         string? root,
-        SnapshotBuilder builder,
+        SnapshotHub hub,
         HttpContext context,
-        TimeProvider time,
         IHostApplicationLifetime lifetime)
     {
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
@@ -40,36 +36,37 @@ internal static class StatusEndpoints
         // Streams end when the viewer leaves or the server stops: an open tab must not hold up Ctrl+C.
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = ended.Token;
-        string? lastSent = null;
-        var lastWrite = time.GetUtcNow();
+        var feed = hub.Feed(root);
+        feed.Join();
         try
         {
+            // Tells a reconnecting browser to come back soon after a restart or a dropped tunnel.
+            await WriteAsync(context, "retry: 2000\n\n", cancellationToken);
+            var have = 0L;
             while (!cancellationToken.IsCancellationRequested)
             {
-                var snapshot = await builder.BuildAsync(root, cancellationToken);
-
-                // The generation time alone is no change worth sending.
-                var comparable = JsonSerializer.Serialize(snapshot with { GeneratedMs = 0 }, JsonDefaults.Options);
-                if (comparable != lastSent)
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                quiet.CancelAfter(KeepAliveEvery);
+                try
                 {
-                    lastSent = comparable;
-                    var json = JsonSerializer.Serialize(snapshot, JsonDefaults.Options);
-                    await WriteAsync(context, $"event: snapshot\ndata: {json}\n\n", cancellationToken);
-                    lastWrite = time.GetUtcNow();
+                    var snapshot = await feed.NextAsync(have, quiet.Token);
+                    have = snapshot.Version;
+                    await WriteAsync(context, $"id: {snapshot.Version}\nevent: snapshot\ndata: {snapshot.Json}\n\n", cancellationToken);
                 }
-                else if (time.GetUtcNow() - lastWrite >= KeepAliveEvery)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    // A comment line keeps SSH tunnels and proxies from closing a quiet stream.
+                    // Nothing changed for a while: a comment keeps SSH tunnels and proxies from closing the stream.
                     await WriteAsync(context, ": keep-alive\n\n", cancellationToken);
-                    lastWrite = time.GetUtcNow();
                 }
-
-                await Task.Delay(CheckEvery, time, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The viewer went away: a normal end of a stream.
+            // The viewer went away or the server is stopping: a normal end of a stream.
+        }
+        finally
+        {
+            feed.Leave();
         }
     }
 
