@@ -1,5 +1,6 @@
 using Mkdash.Cli;
 using Mkdash.Demo;
+using Mkdash.Files;
 using Mkdash.Gpus;
 using Mkdash.Snapshots;
 using Mkdash.Web;
@@ -22,6 +23,7 @@ internal static class DashboardApp
             ?? new NvidiaSmiGpuSource(options.NvidiaSmi, TimeSpan.FromSeconds(5), services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<GpuSampler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GpuSampler>());
+        builder.Services.AddSingleton<ReadPolicy>();
         builder.Services.AddSingleton<SnapshotBuilder>();
         builder.Services.AddSingleton<SnapshotHub>();
         if (demo is not null)

@@ -32,13 +32,17 @@ internal sealed class SnapshotBuilder
     /// <summary>How old a scan of /proc or of the log dir may be.</summary>
     private static readonly TimeSpan ScanPeriod = TimeSpan.FromSeconds(3);
 
+    private readonly ReadPolicy policy;
+
     public SnapshotBuilder(
         DashboardOptions options,
         GpuSampler sampler,
         TimeProvider time,
+        ReadPolicy policy,
         ProcessScanner? processes = null)
     {
         this.options = options;
+        this.policy = policy;
         this.sampler = sampler;
         this.time = time;
         this.processes = processes ?? new ProcessScanner();
@@ -63,7 +67,7 @@ internal sealed class SnapshotBuilder
         var resolution = roots.Resolve(requested, source);
         var root = resolution.Root;
 
-        var progress = root is null ? null : progressFiles.Get(Path.Join(root.Path, ProgressReader.FileName));
+        var progress = root is null ? null : Read(progressFiles, Path.Join(root.Path, ProgressReader.FileName));
         var caseView = ReadCase(root, progress?.Value);
 
         var runnerLog = ReadLog(options.RunnerLog ?? runnerLogs.Get(root?.Name ?? ""), "runner log");
@@ -101,7 +105,7 @@ internal sealed class SnapshotBuilder
         var folder = CaseFolder.For(progress.LastCase);
         var attempts = folder is null
             ? new ParsedFile<AttemptList>(null, $"last_case '{progress.LastCase}' is not a case name", false, null)
-            : attemptFiles.Get(Path.Join(root.Path, "runs", folder, AttemptsReader.FileName));
+            : Read(attemptFiles, Path.Join(root.Path, "runs", folder, AttemptsReader.FileName));
         return new CaseView(progress.LastCase, folder, attempts);
     }
 
@@ -131,7 +135,7 @@ internal sealed class SnapshotBuilder
             return LogView.NotFound($"no {what} found in {options.LogDir}");
         }
 
-        var tail = logTails.Get(path);
+        var tail = Read(logTails, path);
         return tail.Value is null
             ? new LogView(path, null, [], tail.Error)
             : new LogView(path, tail.Value.FileLength, tail.Value.Lines, tail.Error);
@@ -139,7 +143,15 @@ internal sealed class SnapshotBuilder
 
     private IReadOnlyList<GpuSample> MonitorHistory(string? path)
     {
-        return path is null ? [] : monitorSamples.Get(path).Value ?? [];
+        return path is null ? [] : Read(monitorSamples, path).Value ?? [];
+    }
+
+    /// <summary>Every file goes through the read policy first; a refused one is a message, never opened.</summary>
+    private ParsedFile<T> Read<T>(ParsedFileCache<T> cache, string path)
+        where T : class
+    {
+        var (real, refusal) = policy.Check(path);
+        return real is null ? new ParsedFile<T>(null, refusal, false, null) : cache.Get(real);
     }
 
     /// <summary>

@@ -1,0 +1,59 @@
+using Mkdash.Cli;
+
+namespace Mkdash.Files;
+
+/// <summary>
+/// Decides, after resolving symlinks, which files mkdash may open: anything under output/train or an
+/// --allow-root-dir, *.log files directly in the log dir, and the logs named on the command line.
+/// Everything else, including paths read from the workspace's own files, is refused and logged.
+/// </summary>
+internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadPolicy> logger)
+{
+    /// <summary>The real path to open, or null and why not.</summary>
+    public (string? Path, string? Refusal) Check(string path)
+    {
+        var real = RealPath.Resolve(path);
+        if (real is null)
+        {
+            // Nothing to open and nothing revealed: the reader says "not found" as for any missing file.
+            return (path, null);
+        }
+
+        if (IsAllowed(real))
+        {
+            return (real, null);
+        }
+
+        LogRefused(logger, path, real);
+        return (null, $"{System.IO.Path.GetFileName(path)}: refused, it leads outside the places mkdash reads ({real})");
+    }
+
+    private bool IsAllowed(string real)
+    {
+        foreach (var dir in options.AllowRootDirs.Prepend(Path.Join(options.Workspace, "output", "train")))
+        {
+            if (RealPath.Resolve(dir) is { } place && RealPath.IsInside(real, place) && real != place)
+            {
+                return true;
+            }
+        }
+
+        if (RealPath.Resolve(options.LogDir) is { } logDir
+            && Path.GetDirectoryName(real) == logDir
+            && real.EndsWith(".log", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        // Logs the user named by hand are theirs to choose.
+        return Named(options.RunnerLog, real) || Named(options.MonitorLog, real);
+    }
+
+    private static bool Named(string? given, string real)
+    {
+        return given is not null && RealPath.Resolve(given) == real;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to read {Path}: it resolves to {Real}, outside the allowed places")]
+    private static partial void LogRefused(ILogger logger, string path, string real);
+}
