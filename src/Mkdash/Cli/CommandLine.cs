@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using System.CommandLine.Parsing;
 using System.Runtime.CompilerServices;
 using Mkdash.Health;
 
@@ -175,29 +177,43 @@ internal static class CommandLine
 
     private static Option<int> Positive(string name, int fallback, string description)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => fallback };
-        option.Validators.Add(result =>
+        return new Option<int>(name)
         {
-            if (result.GetValueOrDefault<int>() < 1)
-            {
-                result.AddError($"{name} must be at least 1");
-            }
-        });
-        return option;
+            Description = description,
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result => Number(result, name, 1, int.MaxValue, "a whole number, at least 1") is { } value
+                ? (int)value
+                : 0,
+        };
     }
 
     private static Option<double> Percent(string name, double fallback, string description)
     {
-        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => fallback };
-        option.Validators.Add(result =>
+        return new Option<double>(name)
         {
-            var value = result.GetValueOrDefault<double>();
-            if (!double.IsFinite(value) || value < 0 || value > 100)
-            {
-                result.AddError($"{name} must be between 0 and 100");
-            }
-        });
-        return option;
+            Description = description,
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result => Number(result, name, 0, 100, "a number between 0 and 100") ?? 0,
+        };
+    }
+
+    /// <summary>
+    /// Reads the option's one token as a culture-invariant number in range, or records a one-line error:
+    /// "1,5" is refused rather than read as 15.
+    /// </summary>
+    private static double? Number(ArgumentResult result, string name, double min, double max, string expected)
+    {
+        var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        var whole = min >= 1;
+        var style = whole ? NumberStyles.AllowLeadingSign : NumberStyles.Float;
+        if (double.TryParse(token, style, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        result.AddError($"{name} {token}: expected {expected}");
+        return null;
     }
 
     private static (string[] Own, string[] Host) SplitHostSettings(string[] args)
