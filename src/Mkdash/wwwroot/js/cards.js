@@ -226,5 +226,3 @@ export function renderTitleAndFooter(s) {
     ? t('footer', { v: str(s.version) || '?', time: fmtClock(s.generatedMs, true) })
     : '';
 }
-
-/** The header pill: live / reconnecting / stale, and how long ago data arrived. */

@@ -330,6 +330,22 @@ export function createChart() {
     if (size.width !== c.plot.width || size.height !== c.plot.height) c.plot.setSize(size);
   }
 
+  /** The toolbar: zoom around the middle, pan by a quarter of the view, or show everything. */
+  function step(kind) {
+    const u = c.plot;
+    if (!u) return;
+    const { min, max } = u.scales.x;
+    const span = max - min;
+    if (kind === 'in') zoomAround(u, (min + max) / 2, WHEEL_ZOOM * WHEEL_ZOOM);
+    else if (kind === 'out') zoomAround(u, (min + max) / 2, 1 / (WHEEL_ZOOM * WHEEL_ZOOM));
+    else if (kind === 'left') panBy(u, -span / 4);
+    else if (kind === 'right') panBy(u, span / 4);
+    else if (kind === 'reset') {
+      const range = dataRange(u);
+      if (range) u.setScale('x', { min: range.lo, max: range.hi });
+    }
+  }
+
   /** What the chart shows, for tests and for poking at it from the console. */
   function info() {
     const u = c.plot;
@@ -346,5 +362,5 @@ export function createChart() {
     };
   }
 
-  return { render, destroy, resize, info };
+  return { render, destroy, resize, info, step };
 }

@@ -18,17 +18,73 @@ export function renderGpus(s) {
   if (!gpus) return;
 
   const list = arr(gpus.gpus).filter(obj);
+  const bits = [];
   // No GPU is a normal state on some boxes: say so calmly, in grey, with the reason.
   if (gpus.available === false || !list.length) {
-    notice.append(el('strong', null, gpus.available === false ? t('gpuUnavailable') : t('noGpus')));
-    if (gpus.message) notice.append(document.createTextNode(' · ' + str(gpus.message)));
-    notice.hidden = false;
-    if (gpus.available === false) return;
-  } else if (gpus.message) {
-    notice.textContent = str(gpus.message);
-    notice.hidden = false;
+    bits.push(el('strong', null, gpus.available === false ? t('gpuUnavailable') : t('noGpus')));
   }
-  list.forEach((g, pos) => bars.append(gpuBar(g, pos, target)));
+  if (gpus.message) bits.push(document.createTextNode(str(gpus.message)));
+  // Why the preferred source (NVML) is not the one in use, e.g. a driver/library mismatch.
+  if (gpus.sourceReason) bits.push(el('span', 'gpu-reason', t('gpuSourceReason', { r: str(gpus.sourceReason) })));
+  bits.forEach((b, i) => {
+    if (i) notice.append(document.createTextNode(' · '));
+    notice.append(b);
+  });
+  notice.hidden = !bits.length;
+  if (gpus.available === false) return;
+  list.forEach((g, pos) => bars.append(g.error ? failedGpu(g, pos) : gpuBar(g, pos, target)));
+}
+
+/** "—" for a field the source reported as unknown (null). */
+function orDash(v, format) {
+  return v === null || v === undefined ? '—' : format(v);
+}
+
+/** A GPU whose reading failed: a red row with the reason; the others keep reporting. */
+function failedGpu(g, pos) {
+  const row = el('div', 'gpu gpu-failed');
+  row.dataset.index = isNum(g.index) ? String(g.index) : '';
+  row.dataset.failed = 'true';
+  row.append(gpuName(g, pos));
+  const msg = el('div', 'gpu-error');
+  msg.append(el('strong', null, t('gpuFailed') + ': '), document.createTextNode(str(g.error)));
+  row.append(msg);
+  return row;
+}
+
+function gpuName(g, pos) {
+  const name = el('div', 'gpu-name');
+  const idx = el('div', 'gpu-index');
+  idx.append(el('span', 'gpu-swatch ' + gpuColorClass(g.index, pos)), el('span', null, 'GPU' + (isNum(g.index) ? g.index : '?')));
+  const model = el('div', 'gpu-model', g.name || '');
+  model.title = [g.name, g.uuid, g.pciBusId].filter((x) => x).map(str).join('\n');
+  name.append(idx, model);
+  if ('pciBusId' in g) name.append(el('div', 'gpu-bus mono', orDash(g.pciBusId, str)));
+  return name;
+}
+
+/** The GPU's processes, when the source lists them (null: it could not say). */
+function gpuProcesses(g) {
+  const box = el('div', 'gpu-procs');
+  if (g.processes === null) {
+    box.append(el('span', 'muted', t('gpuProcs') + ': —'));
+    return box;
+  }
+  const procs = arr(g.processes).filter(obj);
+  if (!procs.length) {
+    box.append(el('span', 'muted', t('gpuNoProcs')));
+    return box;
+  }
+  for (const p of procs) {
+    const item = el('div', 'gpu-proc');
+    item.append(el('span', 'proc-pid', isNum(p.pid) ? p.pid : '?'));
+    item.append(el('span', 'gpu-proc-mem', orDash(p.usedMemoryMiB, (v) => fmtGiB(v) + ' GiB')));
+    const cmd = el('span', 'proc-cmd', str(p.commandLine));
+    cmd.title = str(p.commandLine);
+    item.append(cmd);
+    box.append(item);
+  }
+  return box;
 }
 
 function gpuColorClass(index, pos) {
@@ -40,12 +96,7 @@ function gpuBar(g, pos, target) {
   const row = el('div', 'gpu');
   row.dataset.index = isNum(g.index) ? String(g.index) : '';
 
-  const name = el('div', 'gpu-name');
-  const idx = el('div', 'gpu-index');
-  idx.append(el('span', 'gpu-swatch ' + gpuColorClass(g.index, pos)), el('span', null, 'GPU' + (isNum(g.index) ? g.index : '?')));
-  const model = el('div', 'gpu-model', g.name || '');
-  model.title = str(g.name);
-  name.append(idx, model);
+  const name = gpuName(g, pos);
 
   const util = el('div', 'bar gpu-util');
   const fill = el('div', 'bar-fill');
@@ -72,10 +123,14 @@ function gpuBar(g, pos, target) {
 
   const stats = el('div', 'gpu-stats');
   stats.append(statBit(t('temp'), isNum(g.temperatureC) ? Math.round(g.temperatureC) + ' °C' : '—'));
-  stats.append(statBit(t('power'), isNum(g.powerW) ? g.powerW.toFixed(1) + ' W' : '—'));
+  let power = isNum(g.powerW) ? g.powerW.toFixed(1) : '—';
+  if ('powerLimitW' in g) power += ' / ' + orDash(g.powerLimitW, (v) => (isNum(v) ? Math.round(v) : str(v)));
+  stats.append(statBit(t('power'), power + ' W'));
   if (memPct !== null) stats.append(statBit(t('memory'), fmtPct(memPct, 0)));
+  if ('memoryUtilization' in g) stats.append(statBit(t('gpuMemUtil'), orDash(g.memoryUtilization, (v) => fmtPct(v, 0))));
 
   row.append(name, util, pct, mem, memTxt, stats);
+  if ('processes' in g) row.append(gpuProcesses(g));
   return row;
 }
 
