@@ -12,13 +12,18 @@ internal static class PageSession
     public static readonly PageWaitForFunctionOptions Within5s = new() { Timeout = 5000 };
 
     public static async Task<IBrowserContext> NewContextAsync(
-        IBrowser browser, int width = 1400, int height = 1000, ColorScheme scheme = ColorScheme.Light)
+        IBrowser browser,
+        int width = 1400,
+        int height = 1000,
+        ColorScheme scheme = ColorScheme.Light,
+        string? timezoneId = null)
     {
         return await browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
             ColorScheme = scheme,
+            TimezoneId = timezoneId,
         });
     }
 

@@ -91,7 +91,7 @@ function dataRange(u) {
 function showWindow(u, min, max) {
   const range = dataRange(u);
   if (!range) return;
-  let span = Math.max(max - min, Math.min(MIN_SPAN_SEC, range.hi - range.lo));
+  const span = max - min; // zoomAround keeps it at least MIN_SPAN_SEC; panning keeps a dragged span
   if (span >= range.hi - range.lo) {
     u.setScale('x', { min: range.lo, max: range.hi });
     return;
