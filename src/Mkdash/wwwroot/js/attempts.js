@@ -33,6 +33,9 @@ export function createAttemptsTable() {
     if (opened.has(key)) opened.delete(key);
     else opened.add(key);
     draw(true);
+    // The rows were rebuilt: keep the keyboard on the row the viewer toggled.
+    const again = tbody.querySelector('tr.attempt[data-index="' + tr.dataset.index + '"]');
+    if (again) again.focus();
   }
 
   tbody.addEventListener('click', (e) => {
@@ -46,8 +49,6 @@ export function createAttemptsTable() {
     if (!tr || (e.key !== 'Enter' && e.key !== ' ')) return;
     e.preventDefault();
     toggle(tr);
-    const again = tbody.querySelector('tr.attempt[data-index="' + tr.dataset.index + '"]');
-    if (again) again.focus();
   });
 
   function render(s) {

@@ -303,6 +303,7 @@ export function createChart() {
     setCardNotice(card, notice, 'empty');
     $('chart-caption').textContent = notice ? '' : t('chartSamples', { n: count });
     $('chart-hint').hidden = !!notice;
+    $('chart-tools').hidden = !!notice;
     if (notice) {
       destroy();
       box.hidden = true;
