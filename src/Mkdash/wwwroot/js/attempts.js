@@ -8,7 +8,7 @@ import {
 } from './dom.js';
 import { fmtDuration, fmtPct, fmtValue } from './format.js';
 import {
-  STAGES, attemptElapsed, attemptLabel, describeNote, isSameAttempt, noteKind, stateText,
+  STAGES, attemptElapsed, stageName, attemptLabel, describeNote, isSameAttempt, noteKind, stateText,
 } from './words.js';
 
 const COLUMNS = 10;
@@ -111,14 +111,18 @@ function attemptRow(a, index, isCurrent, isOpen) {
   for (const st of arr(a.stages)) if (obj(st)) byStage[st.stage] = st;
   for (const name of STAGES) {
     const td = el('td', 'stage');
+    td.dataset.label = stageName(name);
     td.dataset.stage = name;
     td.append(stageBadge(byStage[name]));
     tr.append(td);
   }
 
-  tr.append(budgetCell(obj(a.budget)));
+  const budgetTd = budgetCell(obj(a.budget));
+  budgetTd.dataset.label = t('colBudget');
+  tr.append(budgetTd);
 
-  const noteTd = el('td');
+  const noteTd = el('td', 'note-cell');
+  noteTd.dataset.label = t('colNote');
   const note = el('span', 'note', a.note || '—');
   note.dataset.kind = noteKind(a.note);
   const desc = describeNote(a.note);
@@ -126,7 +130,8 @@ function attemptRow(a, index, isCurrent, isOpen) {
   noteTd.append(note);
   tr.append(noteTd);
 
-  const finalTd = el('td');
+  const finalTd = el('td', 'final-cell');
+  finalTd.dataset.label = t('colFinal');
   const final = el('span', 'final');
   final.dataset.ok = '';
   if (a.inProgress === true) {
@@ -141,7 +146,9 @@ function attemptRow(a, index, isCurrent, isOpen) {
   finalTd.append(final);
   tr.append(finalTd);
 
-  tr.append(el('td', 'num elapsed', fmtDuration(attemptElapsed(a))));
+  const elapsedTd = el('td', 'num elapsed', fmtDuration(attemptElapsed(a)));
+  elapsedTd.dataset.label = t('colElapsed');
+  tr.append(elapsedTd);
   return tr;
 }
 
