@@ -121,7 +121,7 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
         Assert.True(result.GetProperty("secondFailed").GetBoolean());
         Assert.Contains("GPU is lost (Xid 79)", result.GetProperty("second").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, result.GetProperty("images").GetInt32());
-        await PageSession.ScreenshotAsync(page, "gpu-fields.png");
+        await page.Locator("#card-gpus").ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "gpu-fields.png") });
     }
 
     public void Dispose() => temp.Dispose();
