@@ -11,6 +11,8 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
 
     private readonly TempWorkspace temp = new();
 
+    private readonly List<string> dialogs = [];
+
     private async Task<IPage> Open(string url, int width = 1400, int height = 1000)
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions
@@ -18,7 +20,11 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
-        page.Dialog += (_, dialog) => throw new InvalidOperationException("the page opened a dialog: " + dialog.Message);
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
         await page.GotoAsync(url);
         await page.WaitForFunctionAsync("() => document.querySelector('#progress-total')?.textContent.trim().length > 0", null, Within5s);
         return page;
@@ -72,6 +78,11 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         Assert.Contains("<b>bold</b>", await Text(page, "#progress-status"));
         Assert.Equal(0, await page.Locator("#runner-log img, #runner-log script, #attempt-note img, #attempts-table script").CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"));
+        await page.ClickAsync("#attempts-table tr.attempt");
+        await page.FillAsync("#runner-log-filter", "script");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#runner-log .l-match').length === 1", null, Within5s);
+        Assert.Equal(0, await page.Locator("img[src=x], #attempts-table script, #runner-log script").CountAsync());
+        Assert.Empty(dialogs);
     }
 
     [Fact]
@@ -121,6 +132,9 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
 
         await page.ClickAsync("#lang-toggle");
         await page.WaitForFunctionAsync("() => document.querySelector('#health-labels').textContent.includes('NCCL')", null, Within5s);
+        Assert.Equal("中文", await Text(page, "#lang-toggle"));
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Pipeline progress", await page.Locator("#card-progress h2").TextContentAsync());
         await page.ReloadAsync();
 
         await page.WaitForFunctionAsync("() => document.querySelector('#health-labels').textContent.includes('NCCL')", null, Within5s);
@@ -137,6 +151,14 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         var phone = await Open(dashboard.Url, width: 360, height: 800);
 
         Assert.Equal(2, await desktop.Locator("#gpu-bars [data-index]").CountAsync());
+        using var http = new HttpClient();
+        var status = JsonDocument.Parse(await http.GetStringAsync(dashboard.Url + "api/status")).RootElement;
+        foreach (var gpu in status.GetProperty("gpus").GetProperty("gpus").EnumerateArray())
+        {
+            var shown = desktop.Locator($"#gpu-bars [data-index='{gpu.GetProperty("index").GetInt32()}'] .gpu-pct");
+            Assert.Equal(gpu.GetProperty("utilization").GetDouble() + "%", (await shown.InnerTextAsync()).Trim());
+        }
+
         var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways at 360 px");
         await desktop.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "desktop.png"), FullPage = true });
