@@ -64,7 +64,8 @@ public sealed class AttemptsTableTests(BrowserFixture browser) : IDisposable
         Assert.Contains("{\"a\":1}", detail, StringComparison.Ordinal);
         Assert.Contains("long_mode", detail, StringComparison.Ordinal);
         Assert.DoesNotContain("long_budget_target_sec", detail, StringComparison.Ordinal);
-        Assert.Equal("true", await page.GetAttributeAsync("#attempts-table tr.attempt[data-index='3']", "aria-expanded"));
+        var opened = await page.GetAttributeAsync("#attempts-table tr.attempt[data-index='3']", "aria-expanded");
+        Assert.Equal("true", opened);
 
         // The open row stays open when new data arrives.
         File.WriteAllText(Path.Join(root, "progress.json"), """{"done": 1, "total": 3, "last_case": "x_args.txt"}""");

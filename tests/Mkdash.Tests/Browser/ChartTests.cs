@@ -16,7 +16,8 @@ public sealed class ChartTests(BrowserFixture browser) : IDisposable
     private static async Task<ChartInfo> InfoAsync(IPage page)
     {
         var json = await page.EvaluateAsync<string>(
-            "() => { const i = window.mkdash.chart(); return JSON.stringify({ ...i, labels: i.series.map(s => s.label) }); }");
+            "() => { const i = window.mkdash.chart();"
+            + " return JSON.stringify({ ...i, labels: i.series.map(s => s.label) }); }");
         var info = JsonDocument.Parse(json).RootElement;
         return new ChartInfo(
             info.GetProperty("xMin").GetDouble(),

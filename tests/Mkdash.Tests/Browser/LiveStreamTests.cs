@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using Mkdash.Tests.Support;
 
@@ -7,13 +8,17 @@ namespace Mkdash.Tests.Browser;
 [Collection(BrowserGroup.Name)]
 public sealed class LiveStreamTests(BrowserFixture browser) : IDisposable
 {
-    private const string Progress = """{"done": 1, "total": TOTAL, "last_case": "a_args.txt", "status": "running_case"}""";
+    private const string Progress = """
+        {"done": 1, "total": TOTAL, "last_case": "a_args.txt", "status": "running_case"}
+        """;
 
     private readonly TempWorkspace temp = new();
 
-    private static string ProgressWithTotal(int total) => Progress.Replace("TOTAL", total.ToString(), StringComparison.Ordinal);
+    private static string ProgressWithTotal(int total) =>
+        Progress.Replace("TOTAL", total.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    private static string TotalIs(int total) => $"() => document.querySelector('#progress-total').textContent.trim() === '{total}'";
+    private static string TotalIs(int total) =>
+        $"() => document.querySelector('#progress-total').textContent.trim() === '{total}'";
 
     [Fact]
     public async Task EightTabs_ShareOneStreamAndAllFollowChanges_EvenAfterTheLeadingTabCloses()
@@ -78,10 +83,11 @@ public sealed class LiveStreamTests(BrowserFixture browser) : IDisposable
             + " && document.body.classList.contains('is-stale')"
             + " && !document.querySelector('#connection-error').hidden",
             10000);
-        var staleText = await PageSession.TextAsync(page, "#freshness");
-        Assert.StartsWith("已过期", staleText, StringComparison.Ordinal);
-        Assert.Contains("前更新", staleText, StringComparison.Ordinal);
-        var opacity = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('#card-progress')).opacity");
+        // The pill counts how old the shown data is while nothing new arrives.
+        await PageSession.WaitAsync(
+            page, "() => /^已过期 · [0-9]+ 秒前更新$/.test(document.querySelector('.freshness-text').textContent)");
+        var opacity = await page.EvaluateAsync<string>(
+            "() => getComputedStyle(document.querySelector('#card-progress')).opacity");
         Assert.NotEqual("1", opacity);
 
         File.WriteAllText(Path.Join(root, "progress.json"), ProgressWithTotal(12));

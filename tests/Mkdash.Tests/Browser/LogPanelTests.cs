@@ -19,7 +19,8 @@ public sealed class LogPanelTests(BrowserFixture browser) : IDisposable
         File.WriteAllText(Path.Join(root, "progress.json"), """{"done": 0, "total": 4, "last_case": "x_args.txt"}""");
         var text = new StringBuilder();
         text.Append("[INFO] root_out=/data/x\n");
-        text.Append("\u001b[31mred text\u001b[0m plain \u001b[1;32mbold green\u001b[0m \u001b[38;5;208mpalette\u001b[0m\n");
+        text.Append("\u001b[31mred text\u001b[0m plain \u001b[1;32mbold green\u001b[0m ");
+        text.Append("\u001b[38;5;208mpalette\u001b[0m\n");
         text.Append("epoch 1  10%\repoch 1  50%\repoch 1 100%\n");
         text.Append("\u001b[33m<img src=x onerror=alert(1)>\u001b[0m <script>window.pwned=1</script>\n");
         for (var i = 0; i < 30; i++)
@@ -49,12 +50,13 @@ public sealed class LogPanelTests(BrowserFixture browser) : IDisposable
         await using var dashboard = await LiveDashboard.StartAsync(temp);
         var dialogs = new List<string>();
         var page = await PageSession.OpenAsync(browser.Browser, dashboard.Url, dialogs: dialogs);
-        await PageSession.WaitAsync(page, "() => document.querySelector('#runner-log').textContent.includes('tail 29')");
+        await PageSession.WaitForTextAsync(page, Log, "tail 29");
 
         Assert.Equal("red text", await PageSession.TextAsync(page, $"{Log} .a-fg-red"));
         Assert.Equal("bold green", await PageSession.TextAsync(page, $"{Log} .a-bold.a-fg-green"));
         var palette = await page.EvaluateAsync<string>(
-            "() => [...document.querySelectorAll('#runner-log .ansi')].find(s => s.textContent === 'palette').style.color");
+            "() => [...document.querySelectorAll('#runner-log .ansi')]"
+            + ".find(s => s.textContent === 'palette').style.color");
         Assert.Equal("rgb(255, 135, 0)", palette);
         var text = await PageSession.TextAsync(page, Log);
         Assert.DoesNotContain("\u001b", text, StringComparison.Ordinal);
@@ -72,7 +74,8 @@ public sealed class LogPanelTests(BrowserFixture browser) : IDisposable
             "() => [...document.querySelectorAll('#runner-log .l-error')].map(l => l.textContent)");
         Assert.Contains("Traceback (most recent call last):", errors);
         Assert.Contains(errors, e => e.Contains("CUDA out of memory", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.Contains("Watchdog caught collective operation timeout", StringComparison.Ordinal));
+        Assert.Contains(
+            errors, e => e.Contains("Watchdog caught collective operation timeout", StringComparison.Ordinal));
         Assert.Contains("Killed", errors);
         Assert.Contains("Segmentation fault (core dumped)", errors);
         Assert.DoesNotContain(errors, e => e.StartsWith("step ", StringComparison.Ordinal));
@@ -85,7 +88,7 @@ public sealed class LogPanelTests(BrowserFixture browser) : IDisposable
         WriteRoot();
         await using var dashboard = await LiveDashboard.StartAsync(temp);
         var page = await PageSession.OpenAsync(browser.Browser, dashboard.Url);
-        await PageSession.WaitAsync(page, "() => document.querySelector('#runner-log').textContent.includes('tail 29')");
+        await PageSession.WaitForTextAsync(page, Log, "tail 29");
 
         await page.FillAsync("#runner-log-filter", "traceback");
         await PageSession.WaitAsync(page, "() => document.querySelectorAll('#runner-log .l-match').length === 2");
@@ -115,7 +118,7 @@ public sealed class LogPanelTests(BrowserFixture browser) : IDisposable
         var page = await PageSession.OpenAsync(browser.Browser, dashboard.Url);
         const string atBottom = "(() => { const p = document.querySelector('#runner-log');"
             + " return p.scrollHeight - p.scrollTop - p.clientHeight < 4; })()";
-        await PageSession.WaitAsync(page, "() => document.querySelector('#runner-log').textContent.includes('tail 29')");
+        await PageSession.WaitForTextAsync(page, Log, "tail 29");
         await PageSession.WaitAsync(page, "() => " + atBottom);
         Assert.Equal("true", await page.GetAttributeAsync("#runner-log-follow", "aria-pressed"));
 
@@ -123,13 +126,13 @@ public sealed class LogPanelTests(BrowserFixture browser) : IDisposable
         await PageSession.WaitAsync(
             page, "() => document.querySelector('#runner-log-follow').getAttribute('aria-pressed') === 'false'");
         File.AppendAllText(RunnerLog, "new line one\n");
-        await PageSession.WaitAsync(page, "() => document.querySelector('#runner-log').textContent.includes('new line one')");
+        await PageSession.WaitForTextAsync(page, Log, "new line one");
         Assert.Equal(0, await page.EvalOnSelectorAsync<int>("#runner-log", "p => p.scrollTop"));
 
         await page.ClickAsync("#runner-log-follow");
         await PageSession.WaitAsync(page, "() => " + atBottom);
         File.AppendAllText(RunnerLog, "new line two\n");
-        await PageSession.WaitAsync(page, "() => document.querySelector('#runner-log').textContent.includes('new line two')");
+        await PageSession.WaitForTextAsync(page, Log, "new line two");
         await PageSession.WaitAsync(page, "() => " + atBottom);
         Assert.Equal("true", await page.GetAttributeAsync("#runner-log-follow", "aria-pressed"));
     }

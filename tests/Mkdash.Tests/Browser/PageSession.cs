@@ -59,6 +59,24 @@ internal static class PageSession
         return (await page.Locator(selector).First.InnerTextAsync()).Trim();
     }
 
+    /// <summary>Waits until the element's text contains text.</summary>
+    public static Task WaitForTextAsync(IPage page, string selector, string text, int timeoutMs = 5000)
+    {
+        return page.WaitForFunctionAsync(
+            "([s, t]) => (document.querySelector(s)?.textContent ?? '').includes(t)",
+            new[] { selector, text },
+            new PageWaitForFunctionOptions { Timeout = timeoutMs });
+    }
+
+    /// <summary>A screenshot of one element, kept with the others.</summary>
+    public static Task ElementScreenshotAsync(IPage page, string selector, string name)
+    {
+        return page.Locator(selector).ScreenshotAsync(new LocatorScreenshotOptions
+        {
+            Path = Path.Join(BrowserFixture.ArtifactsDir, name),
+        });
+    }
+
     public static Task ScreenshotAsync(IPage page, string name)
     {
         return page.ScreenshotAsync(new PageScreenshotOptions

@@ -8,7 +8,8 @@ namespace Mkdash.Tests.Browser;
 [Collection(BrowserGroup.Name)]
 public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
 {
-    private const string Smi = "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n";
+    private const string Smi =
+        "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n";
 
     private const string Background = "() => getComputedStyle(document.body).backgroundColor";
 
@@ -18,7 +19,7 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
     public async Task DarkMode_FollowsTheSystem_TheToggleOverridesIt_AndTheChoiceIsRemembered()
     {
         temp.SampleRoot();
-        await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvidia-smi", FakeNvidiaSmi.Printing(temp, Smi));
+        await using var dashboard = await StartWithTwoGpus();
         var context = await PageSession.NewContextAsync(browser.Browser, scheme: ColorScheme.Dark);
         var page = await PageSession.OpenAsync(context, dashboard.Url);
         await PageSession.WaitAsync(page, "() => window.mkdash.chart() !== null");
@@ -49,19 +50,22 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
     public async Task On4K_ThePageUsesTheWidth_AndAtPhoneWidthNothingScrollsSideways()
     {
         temp.SampleRoot();
-        await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvidia-smi", FakeNvidiaSmi.Printing(temp, Smi));
+        await using var dashboard = await StartWithTwoGpus();
         var wide = await PageSession.OpenAsync(browser.Browser, dashboard.Url, width: 3840, height: 2160);
         var phone = await PageSession.OpenAsync(browser.Browser, dashboard.Url, width: 360, height: 800);
         await PageSession.WaitAsync(wide, "() => window.mkdash.chart() !== null");
         await PageSession.WaitAsync(phone, "() => window.mkdash.chart() !== null");
 
-        var gridWidth = await wide.EvaluateAsync<double>("() => document.querySelector('.grid').getBoundingClientRect().width");
+        var gridWidth = await wide.EvaluateAsync<double>(
+            "() => document.querySelector('.grid').getBoundingClientRect().width");
         Assert.True(gridWidth > 3600, $"the grid is only {gridWidth} px wide on a 3840 px screen");
-        var chartWidth = await wide.EvaluateAsync<double>("() => document.querySelector('#gpu-chart canvas').getBoundingClientRect().width");
+        var chartWidth = await wide.EvaluateAsync<double>(
+            "() => document.querySelector('#gpu-chart canvas').getBoundingClientRect().width");
         Assert.True(chartWidth > 1500, $"the chart is only {chartWidth} px wide on a 3840 px screen");
         foreach (var page in new[] { wide, phone })
         {
-            Assert.False(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1"));
+            Assert.False(await page.EvaluateAsync<bool>(
+                "() => document.documentElement.scrollWidth > window.innerWidth + 1"));
         }
 
         await PageSession.ScreenshotAsync(wide, "4k.png");
@@ -69,7 +73,7 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
         await phone.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "phone-top.png") });
         foreach (var card in new[] { "card-gpus", "card-chart", "card-attempts", "card-stage-log" })
         {
-            await phone.Locator("#" + card).ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, $"phone-{card}.png") });
+            await PageSession.ElementScreenshotAsync(phone, "#" + card, $"phone-{card}.png");
         }
     }
 
@@ -77,7 +81,7 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
     public async Task GpuCard_ShowsSourceReasonFailuresProcessesAndLimits_WhenASourceReportsThem()
     {
         temp.SampleRoot();
-        await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvidia-smi", FakeNvidiaSmi.Printing(temp, Smi));
+        await using var dashboard = await StartWithTwoGpus();
         var page = await PageSession.OpenAsync(browser.Browser, dashboard.Url);
         await PageSession.WaitAsync(page, "() => document.querySelectorAll('#gpu-bars [data-index]').length === 2");
 
@@ -110,7 +114,10 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
             """);
         var result = JsonDocument.Parse(shown).RootElement;
         Assert.False(result.GetProperty("noticeHidden").GetBoolean());
-        Assert.Contains("NVML: Driver/library version mismatch <b>x</b>", result.GetProperty("notice").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "NVML: Driver/library version mismatch <b>x</b>",
+            result.GetProperty("notice").GetString(),
+            StringComparison.Ordinal);
         var first = result.GetProperty("first").GetString()!;
         Assert.False(result.GetProperty("firstFailed").GetBoolean());
         Assert.Contains("00000000:18:00.0", first, StringComparison.Ordinal);
@@ -121,7 +128,12 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
         Assert.True(result.GetProperty("secondFailed").GetBoolean());
         Assert.Contains("GPU is lost (Xid 79)", result.GetProperty("second").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, result.GetProperty("images").GetInt32());
-        await page.Locator("#card-gpus").ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "gpu-fields.png") });
+        await PageSession.ElementScreenshotAsync(page, "#card-gpus", "gpu-fields.png");
+    }
+
+    private Task<LiveDashboard> StartWithTwoGpus()
+    {
+        return LiveDashboard.StartAsync(temp, "--nvidia-smi", FakeNvidiaSmi.Printing(temp, Smi));
     }
 
     public void Dispose() => temp.Dispose();

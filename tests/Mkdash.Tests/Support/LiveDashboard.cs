@@ -38,11 +38,13 @@ internal sealed class LiveDashboard : IAsyncDisposable
     public static async Task<LiveDashboard> StartOnPortAsync(TempWorkspace temp, int port, params string[] extraArgs)
     {
         // Without a GPU unless the test brings its own nvidia-smi.
-        string[] noGpu = extraArgs.Contains("--nvidia-smi") ? [] : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
+        string[] noGpu = extraArgs.Contains("--nvidia-smi")
+            ? []
+            : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
         string[] args =
         [
-            "--workspace", temp.Workspace, "--log-dir", temp.LogDir, "--port", port.ToString(CultureInfo.InvariantCulture),
-            .. noGpu, .. extraArgs,
+            "--workspace", temp.Workspace, "--log-dir", temp.LogDir,
+            "--port", port.ToString(CultureInfo.InvariantCulture), .. noGpu, .. extraArgs,
         ];
         var command = CommandLine.Parse(args, TextWriter.Null);
         var app = DashboardApp.Build(command.Options ?? throw new ArgumentException(command.Error), [], demo: null);

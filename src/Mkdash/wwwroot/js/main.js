@@ -145,6 +145,10 @@ function init() {
   document.addEventListener('visibilitychange', onVisibility);
   // Leaving hands the stream to another tab at once rather than when the page is collected.
   window.addEventListener('pagehide', () => stream.stop());
+  // Back from the back/forward cache: pick the stream up again.
+  window.addEventListener('pageshow', (e) => {
+    if (e.persisted) stream.start(stream.status().root, false);
+  });
 
   let resizeQueued = false;
   const queueResize = () => {
