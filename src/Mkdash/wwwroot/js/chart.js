@@ -79,7 +79,7 @@ export function timeTickLabels(splits, incr, min, max) {
 function chartSize(box) {
   const width = Math.max(240, box.clientWidth || box.parentElement.clientWidth || 600);
   const vw = window.innerWidth;
-  return { width, height: vw < 760 ? 220 : vw >= 2000 ? 340 : 280 };
+  return { width, height: vw < 760 ? 220 : vw >= 2400 ? 420 : vw >= 2000 ? 340 : 280 };
 }
 
 function dataRange(u) {
