@@ -102,6 +102,23 @@ public sealed class LiveStreamTests(BrowserFixture browser) : IDisposable
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
     }
 
+    [Fact]
+    public async Task Tab_WithoutWebLocksOrBroadcastChannel_KeepsItsOwnStream()
+    {
+        var root = temp.SampleRoot();
+        await using var dashboard = await LiveDashboard.StartAsync(temp);
+        var context = await PageSession.NewContextAsync(browser.Browser);
+        await context.AddInitScriptAsync(
+            "Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined }); delete window.BroadcastChannel;");
+        var page = await PageSession.OpenAsync(context, dashboard.Url);
+        await PageSession.WaitAsync(page, "() => window.mkdash.stream().conn === 'live'");
+        Assert.Equal("solo", await page.EvaluateAsync<string>("() => window.mkdash.stream().role"));
+
+        File.WriteAllText(Path.Join(root, "progress.json"), ProgressWithTotal(5));
+        await PageSession.WaitAsync(page, TotalIs(5), 3000);
+        await context.CloseAsync();
+    }
+
     private static async Task<int> CountLeaders(List<IPage> tabs)
     {
         var count = 0;
