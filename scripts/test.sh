@@ -21,6 +21,16 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
 
+# A CJK font, so the page's Chinese text is readable in the screenshots the browser tests keep.
+if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q .; then
+  echo "scripts/test.sh: installing a CJK font for the screenshots"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  { $sudo_cmd apt-get update -qq \
+    && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends fonts-wqy-microhei >/dev/null; } \
+    || echo "scripts/test.sh: no CJK font installed; screenshots will show boxes for Chinese text" >&2
+fi
+
 dotnet build mkdash.slnx -c Release -nologo -clp:ErrorsOnly
 
 # Screenshots from the browser tests land in artifacts/screenshots (kept by CI).

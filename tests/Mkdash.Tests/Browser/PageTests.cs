@@ -11,6 +11,8 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
 
     private readonly TempWorkspace temp = new();
 
+    private readonly List<string> dialogs = [];
+
     private async Task<IPage> Open(string url, int width = 1400, int height = 1000)
     {
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions
@@ -18,13 +20,18 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
-        page.Dialog += (_, dialog) => throw new InvalidOperationException("the page opened a dialog: " + dialog.Message);
+        page.Dialog += (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            _ = dialog.DismissAsync();
+        };
         await page.GotoAsync(url);
-        await page.WaitForFunctionAsync("() => document.querySelector('#progress-total')?.textContent.trim().length > 0", null, Within5s);
+        await page.WaitForFunctionAsync(
+            "() => document.querySelector('#progress-total')?.textContent.trim().length > 0", null, Within5s);
         return page;
     }
 
-    private static async Task<string> Text(IPage page, string selector) => (await page.Locator(selector).First.InnerTextAsync()).Trim();
+    private static Task<string> Text(IPage page, string selector) => PageSession.TextAsync(page, selector);
 
     [Fact]
     public async Task Page_ShowsTheSameNumbersAndLabelsAsTheApi()
@@ -51,18 +58,26 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         Assert.Equal(2, await page.Locator("#attempts-table tbody tr[data-index]").CountAsync());
         Assert.Contains("[DONE] ok=1/2", await Text(page, "#runner-log"));
         Assert.Contains("Watchdog caught collective operation timeout", await Text(page, "#stage-log"));
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Join(BrowserFixture.ArtifactsDir, "sample-desktop.png"), FullPage = true });
+        await PageSession.ScreenshotAsync(page, "sample-desktop.png");
     }
 
     [Fact]
     public async Task Page_ShowsHostileNotesAndLogLinesAsTextAndRunsNothing()
     {
         var root = temp.Root("case_e2e_xss");
-        File.WriteAllText(Path.Join(root, "progress.json"), """{"done": 0, "total": 1, "last_case": "x_args.txt", "status": "<b>bold</b>"}""");
+        File.WriteAllText(
+            Path.Join(root, "progress.json"),
+            """{"done": 0, "total": 1, "last_case": "x_args.txt", "status": "<b>bold</b>"}""");
         var attempts = Path.Join(root, "runs", "x_args");
         Directory.CreateDirectory(attempts);
-        File.WriteAllText(Path.Join(attempts, "attempts.json"), """[{"variant": "<script>window.pwned=1</script>", "num_envs": 1, "note": "<img src=x onerror=alert(1)>"}]""");
-        File.WriteAllText(Path.Join(temp.LogDir, "case_e2e_xss.log"), "<img src=x onerror=\"window.pwned=2\">\n<script>window.pwned=3</script>\n");
+        File.WriteAllText(
+            Path.Join(attempts, "attempts.json"),
+            """
+            [{"variant": "<script>window.pwned=1</script>", "num_envs": 1, "note": "<img src=x onerror=alert(1)>"}]
+            """);
+        File.WriteAllText(
+            Path.Join(temp.LogDir, "case_e2e_xss.log"),
+            "<img src=x onerror=\"window.pwned=2\">\n<script>window.pwned=3</script>\n");
         await using var dashboard = await LiveDashboard.StartAsync(temp);
 
         var page = await Open(dashboard.Url);
@@ -70,8 +85,14 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         Assert.Equal("<img src=x onerror=alert(1)>", await Text(page, "#attempt-note"));
         Assert.Contains("<script>window.pwned=3</script>", await Text(page, "#runner-log"));
         Assert.Contains("<b>bold</b>", await Text(page, "#progress-status"));
-        Assert.Equal(0, await page.Locator("#runner-log img, #runner-log script, #attempt-note img, #attempts-table script").CountAsync());
+        const string hostile = "#runner-log img, #runner-log script, #attempt-note img, #attempts-table script";
+        Assert.Equal(0, await page.Locator(hostile).CountAsync());
         Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"));
+        await page.ClickAsync("#attempts-table tr.attempt");
+        await page.FillAsync("#runner-log-filter", "script");
+        await PageSession.WaitAsync(page, "() => document.querySelectorAll('#runner-log .l-match').length === 1");
+        Assert.Equal(0, await page.Locator("img[src=x], #attempts-table script, #runner-log script").CountAsync());
+        Assert.Empty(dialogs);
     }
 
     [Fact]
@@ -82,10 +103,14 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         var page = await Open(dashboard.Url);
         await page.EvaluateAsync("() => { window.sameDocument = true; }");
 
-        File.WriteAllText(Path.Join(root, "progress.json"), """{"done": 1, "total": 7, "last_case": "amp_humanoid_args.txt", "status": "running_case"}""");
+        File.WriteAllText(
+            Path.Join(root, "progress.json"),
+            """{"done": 1, "total": 7, "last_case": "amp_humanoid_args.txt", "status": "running_case"}""");
 
         await page.WaitForFunctionAsync(
-            "() => document.querySelector('#progress-total').textContent.trim() === '7'", null, new() { Timeout = 2500 });
+            "() => document.querySelector('#progress-total').textContent.trim() === '7'",
+            null,
+            new() { Timeout = 2500 });
         Assert.True(await page.EvaluateAsync<bool>("() => window.sameDocument === true"));
     }
 
@@ -98,17 +123,17 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         await using var dashboard = await LiveDashboard.StartAsync(temp);
 
         var byQuery = await Open(dashboard.Url + "?root=case_e2e_other");
-        await byQuery.WaitForFunctionAsync("() => document.querySelector('#progress-total').textContent.trim() === '30'", null, Within5s);
+        await PageSession.WaitForTextAsync(byQuery, "#progress-total", "30");
 
         var byInput = await Open(dashboard.Url);
         await byInput.FillAsync("#root-input", "case_e2e_other");
         await byInput.ClickAsync("#root-switch");
-        await byInput.WaitForFunctionAsync("() => document.querySelector('#progress-total').textContent.trim() === '30'", null, Within5s);
+        await PageSession.WaitForTextAsync(byInput, "#progress-total", "30");
         Assert.Contains("root=case_e2e_other", byInput.Url);
 
         await byInput.FillAsync("#root-input", "../../../../etc");
         await byInput.ClickAsync("#root-switch");
-        await byInput.WaitForFunctionAsync("() => document.querySelector('#root-error').textContent.includes('outside')", null, Within5s);
+        await PageSession.WaitForTextAsync(byInput, "#root-error", "outside");
     }
 
     [Fact]
@@ -120,27 +145,40 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
         Assert.Contains("疑似通信异常", await Text(page, "#health-labels"));
 
         await page.ClickAsync("#lang-toggle");
-        await page.WaitForFunctionAsync("() => document.querySelector('#health-labels').textContent.includes('NCCL')", null, Within5s);
+        await PageSession.WaitForTextAsync(page, "#health-labels", "NCCL");
+        Assert.Equal("中文", await Text(page, "#lang-toggle"));
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Pipeline progress", await page.Locator("#card-progress h2").TextContentAsync());
         await page.ReloadAsync();
 
-        await page.WaitForFunctionAsync("() => document.querySelector('#health-labels').textContent.includes('NCCL')", null, Within5s);
+        await PageSession.WaitForTextAsync(page, "#health-labels", "NCCL");
     }
 
     [Fact]
     public async Task Page_OnTheDemoWorkspaceLooksRightAtDesktopAndPhoneWidth()
     {
         temp.SampleRoot();
-        var smi = FakeNvidiaSmi.Printing(temp, "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n");
+        var smi = FakeNvidiaSmi.Printing(
+            temp, "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n");
         await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvidia-smi", smi);
 
         var desktop = await Open(dashboard.Url);
         var phone = await Open(dashboard.Url, width: 360, height: 800);
 
         Assert.Equal(2, await desktop.Locator("#gpu-bars [data-index]").CountAsync());
-        var overflow = await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+        using var http = new HttpClient();
+        var status = JsonDocument.Parse(await http.GetStringAsync(dashboard.Url + "api/status")).RootElement;
+        foreach (var gpu in status.GetProperty("gpus").GetProperty("gpus").EnumerateArray())
+        {
+            var shown = desktop.Locator($"#gpu-bars [data-index='{gpu.GetProperty("index").GetInt32()}'] .gpu-pct");
+            Assert.Equal(gpu.GetProperty("utilization").GetDouble() + "%", (await shown.InnerTextAsync()).Trim());
+        }
+
+        var overflow = await phone.EvaluateAsync<bool>(
+            "() => document.documentElement.scrollWidth > window.innerWidth + 1");
         Assert.False(overflow, "the page scrolls sideways at 360 px");
-        await desktop.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "desktop.png"), FullPage = true });
-        await phone.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "phone.png"), FullPage = true });
+        await PageSession.ScreenshotAsync(desktop, "desktop.png");
+        await PageSession.ScreenshotAsync(phone, "phone.png");
     }
 
     [Fact]
@@ -153,13 +191,13 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
             "() => document.querySelector('#attempt-note').textContent.startsWith('in_progress_long')",
             null,
             new() { Timeout = 15000 });
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#gpu-bars [data-index]').length === 2", null, Within5s);
+        await PageSession.WaitAsync(page, "() => document.querySelectorAll('#gpu-bars [data-index]').length === 2");
         await Task.Delay(2500);
 
         Assert.Equal("8", await Text(page, "#progress-total"));
         Assert.Contains("[CASE 1/8]", await Text(page, "#runner-log"));
         Assert.Contains("GPU0=", await Text(page, "#monitor-log"));
-        await page.ScreenshotAsync(new() { Path = Path.Join(BrowserFixture.ArtifactsDir, "demo-desktop.png"), FullPage = true });
+        await PageSession.ScreenshotAsync(page, "demo-desktop.png");
     }
 
     public void Dispose() => temp.Dispose();

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -26,11 +29,23 @@ internal sealed class LiveDashboard : IAsyncDisposable
     /// <summary>The page's address, ending in a slash.</summary>
     public string Url { get; }
 
-    public static async Task<LiveDashboard> StartAsync(TempWorkspace temp, params string[] extraArgs)
+    public static Task<LiveDashboard> StartAsync(TempWorkspace temp, params string[] extraArgs)
+    {
+        return StartOnPortAsync(temp, 0, extraArgs);
+    }
+
+    /// <summary>On a given port, so a second server can take over the address of a stopped one.</summary>
+    public static async Task<LiveDashboard> StartOnPortAsync(TempWorkspace temp, int port, params string[] extraArgs)
     {
         // Without a GPU unless the test brings its own nvidia-smi.
-        string[] noGpu = extraArgs.Contains("--nvidia-smi") ? [] : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
-        string[] args = ["--workspace", temp.Workspace, "--log-dir", temp.LogDir, "--port", "0", .. noGpu, .. extraArgs];
+        string[] noGpu = extraArgs.Contains("--nvidia-smi")
+            ? []
+            : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
+        string[] args =
+        [
+            "--workspace", temp.Workspace, "--log-dir", temp.LogDir,
+            "--port", port.ToString(CultureInfo.InvariantCulture), .. noGpu, .. extraArgs,
+        ];
         var command = CommandLine.Parse(args, TextWriter.Null);
         var app = DashboardApp.Build(command.Options ?? throw new ArgumentException(command.Error), [], demo: null);
         await app.StartAsync();
@@ -45,6 +60,14 @@ internal sealed class LiveDashboard : IAsyncDisposable
         var app = DashboardApp.Build(options, [], demo);
         await app.StartAsync();
         return new LiveDashboard(app, AddressOf(app), demo);
+    }
+
+    /// <summary>A loopback port that was free a moment ago.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string AddressOf(WebApplication app)
