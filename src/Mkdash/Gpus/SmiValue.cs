@@ -28,4 +28,11 @@ internal static class SmiValue
         var ok = double.TryParse(value.AsSpan(0, end), NumberStyles.Float, CultureInfo.InvariantCulture, out var number);
         return ok && double.IsFinite(number) ? number : null;
     }
+
+    /// <summary>Text as printed, or null for a bracketed token or nothing.</summary>
+    public static string? Text(string? text)
+    {
+        var value = text?.Trim();
+        return string.IsNullOrEmpty(value) || value.StartsWith('[') ? null : value;
+    }
 }
