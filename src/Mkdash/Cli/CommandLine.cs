@@ -65,6 +65,15 @@ internal static class CommandLine
         DefaultValueFactory = _ => "nvidia-smi",
     };
 
+    private static readonly Option<string> NvmlLibrary = new("--nvml-library")
+    {
+        Description = "NVML library read first (name or path; \"off\": nvidia-smi only)",
+        DefaultValueFactory = _ => "libnvidia-ml.so.1",
+    };
+
+    private static readonly Option<double> GpuInterval = Seconds(
+        "--gpu-interval", 2, "Seconds between GPU samples while a page or API client is watching");
+
     private static readonly Option<double> UtilTarget = Percent("--util-target", 60, "GPU utilization (%) every GPU should reach");
 
     private static readonly Option<double> ImbalanceGap = Percent(
@@ -111,7 +120,7 @@ internal static class CommandLine
             "mkdash: a read-only web dashboard for MimicKit training pipelines (progress, attempts, GPUs, health, logs).")
         {
             Workspace, RootOut, LogDir, RunnerLog, MonitorLog, HistorySize, LogLines, Host, Port, AllowRootDir,
-            NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow,
+            NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow, NvmlLibrary, GpuInterval,
         };
         var demo = new Command(
             "demo",
@@ -138,6 +147,8 @@ internal static class CommandLine
             Port = result.GetValue(Port),
             AllowRootDirs = result.GetValue(AllowRootDir) ?? [],
             NvidiaSmi = result.GetValue(NvidiaSmi) ?? "nvidia-smi",
+            NvmlLibrary = result.GetValue(NvmlLibrary) ?? "libnvidia-ml.so.1",
+            GpuIntervalSeconds = result.GetValue(GpuInterval),
             Thresholds = new HealthThresholds
             {
                 UtilTarget = result.GetValue(UtilTarget),
@@ -195,6 +206,20 @@ internal static class CommandLine
             if (!double.IsFinite(value) || value < 0 || value > 100)
             {
                 result.AddError($"{name} must be between 0 and 100");
+            }
+        });
+        return option;
+    }
+
+    private static Option<double> Seconds(string name, double fallback, string description)
+    {
+        var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => fallback };
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<double>();
+            if (!double.IsFinite(value) || value < 0.1 || value > 3600)
+            {
+                result.AddError($"{name} must be between 0.1 and 3600 seconds");
             }
         });
         return option;

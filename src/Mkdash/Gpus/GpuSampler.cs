@@ -37,7 +37,7 @@ internal sealed partial class GpuSampler(
         return await SampleOnceAsync().WaitAsync(options.Timeout + TimeSpan.FromSeconds(2), time, cancellationToken);
     }
 
-    /// <summary>The newest <paramref name="count"/> live samples at full rate, oldest first (for health rules).</summary>
+    /// <summary>The newest <paramref name="count"/> live samples at full rate, oldest first (health rules).</summary>
     public IReadOnlyList<GpuSample> Recent(int count)
     {
         lock (gate)
@@ -46,7 +46,7 @@ internal sealed partial class GpuSampler(
         }
     }
 
-    /// <summary>The live samples for the chart, oldest first: at most the configured points, bucket means beyond.</summary>
+    /// <summary>Live samples for the chart, oldest first: at most the configured points, bucket means beyond.</summary>
     public IReadOnlyList<GpuSample> Chart()
     {
         lock (gate)

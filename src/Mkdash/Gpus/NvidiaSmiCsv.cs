@@ -3,7 +3,9 @@ using System.Text.RegularExpressions;
 
 namespace Mkdash.Gpus;
 
-/// <summary>Reads <c>nvidia-smi --query-gpu=... --format=csv,noheader,nounits</c> output and what it says beside it.</summary>
+/// <summary>
+/// Reads <c>nvidia-smi --query-gpu=... --format=csv,noheader,nounits</c> output and what it says beside it.
+/// </summary>
 internal static partial class NvidiaSmiCsv
 {
     /// <summary>Every field asked for, in the order asked; the rows are matched to GPUs by the first, index.</summary>
@@ -103,7 +105,8 @@ internal static partial class NvidiaSmiCsv
 
     // "Unable to determine the device handle for GPU0000:3B:00.0: Unknown Error" (newer drivers put a space
     // after "GPU").
-    [GeneratedRegex(@"^Unable to determine the device handle for GPU\s*([0-9A-Fa-f]+:[0-9A-Fa-f]+:[0-9A-Fa-f]+\.[0-7]):\s*(.*)$")]
+    [GeneratedRegex(
+        @"^Unable to determine the device handle for GPU\s*([0-9A-Fa-f]+:[0-9A-Fa-f]+:[0-9A-Fa-f]+\.[0-7]):\s*(.*)$")]
     private static partial Regex NoHandle();
 
     [GeneratedRegex(@"^Field ""([^""]+)"" is not a valid field to query\.?$")]

@@ -38,7 +38,7 @@ internal sealed class NvidiaSmiGpuSource(string command, TimeSpan timeout, TimeP
         while (true)
         {
             var asked = Fields;
-            var run = await RunAsync(asked, deadline.Token, cancellationToken, now);
+            var run = await RunAsync(asked, now, deadline.Token, cancellationToken);
             if (run.Readout is { } failed)
             {
                 return failed;
@@ -64,9 +64,9 @@ internal sealed class NvidiaSmiGpuSource(string command, TimeSpan timeout, TimeP
 
     private async Task<(GpuReadout? Readout, int ExitCode, string Stdout, string Stderr)> RunAsync(
         IReadOnlyList<string> asked,
+        long now,
         CancellationToken deadline,
-        CancellationToken cancellationToken,
-        long now)
+        CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(command)
         {
@@ -83,7 +83,8 @@ internal sealed class NvidiaSmiGpuSource(string command, TimeSpan timeout, TimeP
         }
         catch (Win32Exception)
         {
-            return (GpuReadout.Unavailable(Source, $"{command} not found: no NVIDIA driver on this machine", now), 0, "", "");
+            var missing = $"{command} not found: no NVIDIA driver on this machine";
+            return (GpuReadout.Unavailable(Source, missing, now), 0, "", "");
         }
 
         try
@@ -106,7 +107,9 @@ internal sealed class NvidiaSmiGpuSource(string command, TimeSpan timeout, TimeP
     {
         var said = output.OtherLines.Count > 0 ? Shorten(output.OtherLines[0]) : null;
         var reachable = output.Gpus.Count(gpu => gpu.Error is null);
-        if (reachable == 0 && (exitCode == 9 || said?.Contains("No devices were found", StringComparison.OrdinalIgnoreCase) == true))
+        var noDevices = exitCode == 9
+            || said?.Contains("No devices were found", StringComparison.OrdinalIgnoreCase) == true;
+        if (reachable == 0 && noDevices)
         {
             return GpuReadout.Unavailable(Source, "no GPU found", now);
         }
@@ -116,7 +119,8 @@ internal sealed class NvidiaSmiGpuSource(string command, TimeSpan timeout, TimeP
             return GpuReadout.Unavailable(Source, $"nvidia-smi exited {exitCode}: {said ?? "no output"}", now);
         }
 
-        List<string> problems = [.. output.Gpus.Where(gpu => gpu.Error is not null).Select(gpu => $"GPU{gpu.Index}: {gpu.Error}")];
+        List<string> problems =
+            [.. output.Gpus.Where(gpu => gpu.Error is not null).Select(gpu => $"GPU{gpu.Index}: {gpu.Error}")];
         if (exitCode != 0 && said is not null)
         {
             problems.Add($"nvidia-smi exited {exitCode}: {said}");

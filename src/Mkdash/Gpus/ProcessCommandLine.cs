@@ -8,7 +8,7 @@ internal static class ProcessCommandLine
 {
     private const int MaxChars = 400;
 
-    /// <summary>The arguments joined by spaces; null when the process ended, is hidden, or is a kernel thread.</summary>
+    /// <summary>The arguments joined by spaces; null when the process ended, is hidden or is a kernel thread.</summary>
     public static string? Read(int pid, string procRoot = "/proc")
     {
         byte[] bytes;

@@ -30,7 +30,9 @@ internal sealed class LiveDashboard : IAsyncDisposable
     {
         // Without a GPU unless the test brings its own nvidia-smi.
         string[] noGpu = extraArgs.Contains("--nvidia-smi") ? [] : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
-        string[] args = ["--workspace", temp.Workspace, "--log-dir", temp.LogDir, "--port", "0", .. noGpu, .. extraArgs];
+        string[] noNvml = extraArgs.Contains("--nvml-library") ? [] : ["--nvml-library", Path.Join(temp.Folder, "no-nvml.so")];
+        string[] args =
+            ["--workspace", temp.Workspace, "--log-dir", temp.LogDir, "--port", "0", .. noGpu, .. noNvml, .. extraArgs];
         var command = CommandLine.Parse(args, TextWriter.Null);
         var app = DashboardApp.Build(command.Options ?? throw new ArgumentException(command.Error), [], demo: null);
         await app.StartAsync();

@@ -14,7 +14,8 @@ internal sealed partial class NvmlGpuSource(
     public const string Source = "NVML";
 
     private readonly Lock gate = new();
-    private readonly bool turnedOff = string.Equals(options.Library, NvmlOptions.Off, StringComparison.OrdinalIgnoreCase);
+    private readonly bool turnedOff =
+        string.Equals(options.Library, NvmlOptions.Off, StringComparison.OrdinalIgnoreCase);
 
     // Guarded by gate. Only the one pending task opens or reads the session.
     private NvmlSession? session;
@@ -63,7 +64,8 @@ internal sealed partial class NvmlGpuSource(
         catch (TimeoutException)
         {
             LogTimeout(logger, options.Timeout.TotalSeconds);
-            return GpuReadout.Unavailable(Source, $"NVML did not answer within {options.Timeout.TotalSeconds:0.#} s", now);
+            var message = $"NVML did not answer within {options.Timeout.TotalSeconds:0.#} s";
+            return GpuReadout.Unavailable(Source, message, now);
         }
 
         if (gpus is null)
@@ -98,7 +100,11 @@ internal sealed partial class NvmlGpuSource(
             // would crash.
             if (pending is { IsCompleted: false } running && closing is not null)
             {
-                running.ContinueWith(_ => closing.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                running.ContinueWith(
+                    _ => closing.Dispose(),
+                    CancellationToken.None,
+                    TaskContinuationOptions.None,
+                    TaskScheduler.Default);
             }
             else
             {
@@ -107,7 +113,7 @@ internal sealed partial class NvmlGpuSource(
         }
     }
 
-    /// <summary>Opens NVML when there is no session yet, then reads; null when NVML is not usable (see reason).</summary>
+    /// <summary>Opens NVML when there is no session yet, then reads; null when NVML is not usable (see why).</summary>
     private List<GpuReading>? OpenAndRead(long now)
     {
         NvmlSession? current;
@@ -148,7 +154,7 @@ internal sealed partial class NvmlGpuSource(
         return current.Read(out var failure) ?? Broken(current, failure!);
     }
 
-    /// <summary>NVML answered with an error that ends it: close it, use the fallback, come back after a while.</summary>
+    /// <summary>NVML gave an error that ends it: close it, use the fallback, come back after a while.</summary>
     private List<GpuReading>? Broken(NvmlSession broken, string why)
     {
         LogBroken(logger, why);

@@ -48,7 +48,10 @@ internal sealed unsafe class NvmlLibrary : IDisposable
         getHandle = (delegate* unmanaged<uint, nint*, int>)Export("nvmlDeviceGetHandleByIndex_v2");
         getName = (delegate* unmanaged<nint, byte*, uint, int>)Export("nvmlDeviceGetName");
         getUuid = (delegate* unmanaged<nint, byte*, uint, int>)Export("nvmlDeviceGetUUID");
-        getPciInfo = (delegate* unmanaged<nint, NvmlPciInfo*, int>)Export("nvmlDeviceGetPciInfo_v3");
+        // _v2 fills the same struct; drivers before 2019 lack _v3.
+        var pciInfo = Export("nvmlDeviceGetPciInfo_v3");
+        pciInfo = pciInfo != 0 ? pciInfo : Export("nvmlDeviceGetPciInfo_v2");
+        getPciInfo = (delegate* unmanaged<nint, NvmlPciInfo*, int>)pciInfo;
         getUtilization = (delegate* unmanaged<nint, NvmlUtilization*, int>)Export("nvmlDeviceGetUtilizationRates");
         getMemory = (delegate* unmanaged<nint, NvmlMemory*, int>)Export("nvmlDeviceGetMemoryInfo");
         getTemperature = (delegate* unmanaged<nint, int, uint*, int>)Export("nvmlDeviceGetTemperature");
@@ -56,11 +59,20 @@ internal sealed unsafe class NvmlLibrary : IDisposable
         getPowerLimit = (delegate* unmanaged<nint, uint*, int>)Export("nvmlDeviceGetEnforcedPowerLimit");
 
         // The newest process call this driver has; the stride is that version's entry size.
-        (getProcesses, processStride) = Export("nvmlDeviceGetComputeRunningProcesses_v3") is var v3 && v3 != 0
-            ? ((delegate* unmanaged<nint, uint*, byte*, int>)v3, 24)
-            : Export("nvmlDeviceGetComputeRunningProcesses_v2") is var v2 && v2 != 0
-                ? ((delegate* unmanaged<nint, uint*, byte*, int>)v2, 24)
-                : ((delegate* unmanaged<nint, uint*, byte*, int>)Export("nvmlDeviceGetComputeRunningProcesses"), 16);
+        var processes = Export("nvmlDeviceGetComputeRunningProcesses_v3");
+        processStride = 24;
+        if (processes == 0)
+        {
+            processes = Export("nvmlDeviceGetComputeRunningProcesses_v2");
+        }
+
+        if (processes == 0)
+        {
+            processes = Export("nvmlDeviceGetComputeRunningProcesses");
+            processStride = 16;
+        }
+
+        getProcesses = (delegate* unmanaged<nint, uint*, byte*, int>)processes;
     }
 
     /// <summary>Loads the library; null, with the reason, when it is missing or is not NVML.</summary>

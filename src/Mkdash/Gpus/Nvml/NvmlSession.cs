@@ -65,7 +65,7 @@ internal sealed class NvmlSession : IDisposable
 
     public int Count => devices.Length;
 
-    /// <summary>Every GPU, in NVML's (PCI bus) order; null, with the reason, when NVML itself stopped answering.</summary>
+    /// <summary>Every GPU, in NVML's (PCI bus) order; null, with the reason, when NVML itself stopped.</summary>
     public List<GpuReading>? Read(out string? failure)
     {
         lock (gate)
