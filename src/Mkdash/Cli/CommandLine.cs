@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Mkdash.Health;
 
@@ -216,7 +217,15 @@ internal static class CommandLine
         var option = new Option<double>(name) { Description = description, DefaultValueFactory = _ => fallback };
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<double>();
+            // A word that is no number at all is the parser's own error; reading it here would throw.
+            var given = result.Tokens.Count == 0 ? null : result.Tokens[^1].Value;
+            var value = fallback;
+            if (given is not null
+                && !double.TryParse(given, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            {
+                return;
+            }
+
             if (!double.IsFinite(value) || value < 0.1 || value > 3600)
             {
                 result.AddError($"{name} must be between 0.1 and 3600 seconds");
