@@ -52,7 +52,8 @@ public sealed class NvidiaSmiGpuSourceTests : IDisposable
     {
         var smi = FakeNvidiaSmi.Printing(
             temp,
-            "0, NVIDIA A100, GPU-1a, 00000000:19:00.0, [N/A], [N/A], 100, 200, [Not Supported], [Unknown Error], [N/A]\n"
+            "0, NVIDIA A100, GPU-1a, 00000000:19:00.0, [N/A], [N/A], 100, 200, [Not Supported], [Unknown Error], "
+            + "[N/A]\n"
             + "1, [GPU requires reset], [Unknown Error], 00000000:3B:00.0, 5, 1, 1, 2, 3, [Whatever New], 0\n");
 
         var readout = await Read(smi);
@@ -174,12 +175,14 @@ public sealed class NvidiaSmiGpuSourceTests : IDisposable
     [Fact]
     public async Task ReadAsync_WithADriverMismatch_PassesTheDriversWordsOn()
     {
-        var smi = FakeNvidiaSmi.Printing(temp, "Failed to initialize NVML: Driver/library version mismatch\n", exitCode: 18);
+        var smi = FakeNvidiaSmi.Printing(
+            temp, "Failed to initialize NVML: Driver/library version mismatch\n", exitCode: 18);
 
         var readout = await Read(smi);
 
         Assert.False(readout.Available);
-        Assert.Equal("nvidia-smi exited 18: Failed to initialize NVML: Driver/library version mismatch", readout.Message);
+        Assert.Equal(
+            "nvidia-smi exited 18: Failed to initialize NVML: Driver/library version mismatch", readout.Message);
     }
 
     [Fact]

@@ -14,7 +14,12 @@ public sealed class NvmlGpuSourceTests : IDisposable
     private readonly TempWorkspace temp = new();
     private readonly List<IDisposable> sources = [];
 
-    private NvmlGpuSource Source(string library, string? smi = null, double timeoutSeconds = 5, double retrySeconds = 60)
+    private NvmlGpuSource Source(
+        string library,
+        string? smi = null,
+        double timeoutSeconds = 5,
+        double retrySeconds = 60,
+        string procRoot = "/proc")
     {
         var fallback = new NvidiaSmiGpuSource(
             smi ?? Path.Join(temp.Folder, "no-nvidia-smi"), TimeSpan.FromSeconds(5), TimeProvider.System);
@@ -23,6 +28,7 @@ public sealed class NvmlGpuSourceTests : IDisposable
             Library = library,
             Timeout = TimeSpan.FromSeconds(timeoutSeconds),
             RetryAfter = TimeSpan.FromSeconds(retrySeconds),
+            ProcRoot = procRoot,
         };
         var source = new NvmlGpuSource(options, fallback, TimeProvider.System, NullLogger<NvmlGpuSource>.Instance);
         sources.Add(source);
@@ -71,6 +77,30 @@ public sealed class NvmlGpuSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_ReadsACommandLineOncePerProcessWhileItStaysOnTheGpu()
+    {
+        var procRoot = Path.Join(temp.Folder, "proc");
+        temp.Write("proc/4242/cmdline", "python\0mimickit/run.py\0--mode\0train\0");
+        var library = FakeNvml.Create(temp, FakeNvml.TwoGpus(4242));
+        var source = Source(library, procRoot: procRoot);
+        var first = await source.ReadAsync(CancellationToken.None);
+
+        // Same pid still on the GPU: /proc is not read again.
+        temp.Write("proc/4242/cmdline", "changed\0");
+        var second = await source.ReadAsync(CancellationToken.None);
+
+        // Gone for one sample and back (a new process with that pid): read again.
+        FakeNvml.Rewrite(library, FakeNvml.TwoGpus(1));
+        await source.ReadAsync(CancellationToken.None);
+        FakeNvml.Rewrite(library, FakeNvml.TwoGpus(4242) + "\n");
+        var third = await source.ReadAsync(CancellationToken.None);
+
+        Assert.Equal("python mimickit/run.py --mode train", first.Gpus[1].Processes![0].CommandLine);
+        Assert.Equal("python mimickit/run.py --mode train", second.Gpus[1].Processes![0].CommandLine);
+        Assert.Equal("changed", third.Gpus[1].Processes![0].CommandLine);
+    }
+
+    [Fact]
     public async Task ReadAsync_ManyTimes_InitialisesOnceAndKeepsTheHandles()
     {
         var calls = Path.Join(temp.Folder, "calls.log");
@@ -89,7 +119,8 @@ public sealed class NvmlGpuSourceTests : IDisposable
     public async Task ReadAsync_WhenAFieldIsNotSupported_LosesThatFieldAlone()
     {
         var library = FakeNvml.Create(
-            temp, FakeNvml.TwoGpus(1) + "gpu0.error.power=3\ngpu0.error.procs=3\ngpu1.error.uuid=3\ngpu1.error.temp=42\n");
+            temp,
+            FakeNvml.TwoGpus(1) + "gpu0.error.power=3\ngpu0.error.procs=3\ngpu1.error.uuid=3\ngpu1.error.temp=42\n");
 
         var readout = await Source(library).ReadAsync(CancellationToken.None);
 

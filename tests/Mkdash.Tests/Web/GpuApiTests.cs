@@ -58,7 +58,8 @@ public sealed class GpuApiTests : IDisposable
     public async Task Status_WithAVersionMismatch_FallsBackToNvidiaSmiAndSaysWhy()
     {
         var library = FakeNvml.Create(temp, "init=18\n");
-        var smi = FakeNvidiaSmi.Printing(temp, "0, NVIDIA H200, GPU-a, 00000000:19:00.0, 91, 40, 1000, 143771, 60, 500, 700\n");
+        var smi = FakeNvidiaSmi.Printing(
+            temp, "0, NVIDIA H200, GPU-a, 00000000:19:00.0, 91, 40, 1000, 143771, 60, 500, 700\n");
         using var factory = new DashboardFactory(temp, new() { ["nvml-library"] = library, ["nvidia-smi"] = smi });
 
         var gpus = await Gpus(factory);

@@ -15,6 +15,10 @@ internal sealed class NvmlSession : IDisposable
 
     // Reused by every read; guarded by gate.
     private readonly List<(uint Pid, ulong? UsedBytes)> processes = [];
+
+    // Command lines by pid, kept while the pid stays on a GPU: /proc is read once per process, not per sample.
+    private readonly Dictionary<int, string> commandLines = [];
+    private readonly HashSet<int> seenPids = [];
     private bool closed;
 
     private NvmlSession(NvmlLibrary library, int count, string procRoot)
@@ -72,6 +76,7 @@ internal sealed class NvmlSession : IDisposable
         {
             ObjectDisposedException.ThrowIf(closed, this);
             var readings = new List<GpuReading>(devices.Length);
+            seenPids.Clear();
             foreach (var device in devices)
             {
                 var reading = ReadDevice(device, out var broken);
@@ -82,6 +87,15 @@ internal sealed class NvmlSession : IDisposable
                 }
 
                 readings.Add(reading);
+            }
+
+            // Removing while enumerating a Dictionary is allowed (since .NET Core 3.0).
+            foreach (var pid in commandLines.Keys)
+            {
+                if (!seenPids.Contains(pid))
+                {
+                    commandLines.Remove(pid);
+                }
             }
 
             failure = null;
@@ -203,6 +217,16 @@ internal sealed class NvmlSession : IDisposable
     private GpuProcess Describe((uint Pid, ulong? UsedBytes) process)
     {
         var pid = (int)process.Pid;
-        return new GpuProcess(pid, process.UsedBytes / BytesPerMiB, ProcessCommandLine.Read(pid, procRoot));
+        seenPids.Add(pid);
+        if (!commandLines.TryGetValue(pid, out var commandLine))
+        {
+            commandLine = ProcessCommandLine.Read(pid, procRoot);
+            if (commandLine is not null)
+            {
+                commandLines[pid] = commandLine;
+            }
+        }
+
+        return new GpuProcess(pid, process.UsedBytes / BytesPerMiB, commandLine);
     }
 }
