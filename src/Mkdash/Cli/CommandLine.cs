@@ -62,7 +62,7 @@ internal static class CommandLine
 
     private static readonly Option<string> NvidiaSmi = new("--nvidia-smi")
     {
-        Description = "nvidia-smi program used to read the GPUs",
+        Description = "nvidia-smi program asked for the GPUs when NVML cannot answer",
         DefaultValueFactory = _ => "nvidia-smi",
     };
 

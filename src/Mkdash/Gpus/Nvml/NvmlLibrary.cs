@@ -83,7 +83,7 @@ internal sealed unsafe class NvmlLibrary : IDisposable
         {
             handle = NativeLibrary.Load(nameOrPath);
         }
-        catch (Exception failure) when (failure is DllNotFoundException or BadImageFormatException)
+        catch (Exception failure) when (failure is DllNotFoundException or BadImageFormatException or ArgumentException)
         {
             error = $"{nameOrPath} not found or not loadable";
             return null;
