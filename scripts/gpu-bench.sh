@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 MSBUILDDISABLENODEREUSE=1
-dotnet build bench/Mkdash.GpuBench -c Release -nologo -clp:ErrorsOnly >/dev/null
+dotnet build bench/Mkdash.GpuBench -c Release -nologo -v q -clp:ErrorsOnly
 dotnet bench/Mkdash.GpuBench/bin/Release/net10.0/Mkdash.GpuBench.dll tests/Mkdash.Tests/Support/fake_nvml.c "$@"

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using Mkdash.Gpus;
+using Mkdash.Web;
 
 namespace Mkdash.GpuBench;
 
@@ -100,8 +102,10 @@ internal static class Bench
 
         fill.Stop();
         var chart = Stopwatch.StartNew();
-        var points = history.Chart(600).Count;
+        var shown = history.Chart(600);
         chart.Stop();
+        var points = shown.Count;
+        var json = JsonSerializer.SerializeToUtf8Bytes<IReadOnlyList<GpuSample>>(shown, JsonDefaults.Options).Length;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         // What the page costs while watched: one new sample, then the chart again, every interval.
@@ -123,7 +127,8 @@ internal static class Bench
             + $"filled in {fill.Elapsed.TotalMilliseconds:0.0} ms "
             + $"({allocated} B allocated incl. growth); chart of {points} points in "
             + $"{chart.Elapsed.TotalMilliseconds:0.0} ms (first call); then one sample + chart "
-            + $"{again.Elapsed.TotalMilliseconds / Again:0.00} ms, {againBytes} B allocated"));
+            + $"{again.Elapsed.TotalMilliseconds / Again:0.00} ms, {againBytes} B allocated; "
+            + $"the chart's points are {json} B of JSON in the snapshot"));
     }
 
     private static string[] Gpu(int index, string bus, string pid) =>

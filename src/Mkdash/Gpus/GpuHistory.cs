@@ -161,7 +161,7 @@ internal sealed class GpuHistory
                 }
             }
 
-            var mean = Points(mask, k => counts[k] > 0 ? sums[k] / counts[k] : null);
+            var mean = Points(mask, k => counts[k] > 0 ? Shown(sums[k] / counts[k]) : null);
             points.Add(new GpuSample((long)Math.Round(timeSum / n), "live", mean));
         }
 
@@ -171,7 +171,8 @@ internal sealed class GpuHistory
     private GpuSample Sample(int slot)
     {
         var row = values.AsSpan(slot * columns * ValuesPerGpu, columns * ValuesPerGpu).ToArray();
-        return new GpuSample(times[slot], "live", Points(present[slot], k => float.IsNaN(row[k]) ? null : row[k]));
+        var points = Points(present[slot], k => float.IsNaN(row[k]) ? null : Shown(row[k]));
+        return new GpuSample(times[slot], "live", points);
     }
 
     private List<GpuPoint> Points(ulong mask, Func<int, double?> value)
@@ -215,4 +216,10 @@ internal sealed class GpuHistory
     }
 
     private static float Float(double? value) => value is double number ? (float)number : float.NaN;
+
+    /// <summary>
+    /// Two decimals, as the drivers give them: a float keeps about seven digits, so 363.52 stored comes back as
+    /// 363.519989..., and a mean has many; neither belongs in the JSON.
+    /// </summary>
+    private static double Shown(double value) => Math.Round(value, 2);
 }

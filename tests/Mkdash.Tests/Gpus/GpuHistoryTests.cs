@@ -14,7 +14,7 @@ public sealed class GpuHistoryTests
             Utilization = utilization + index,
             MemoryUsedMiB = 1000,
             MemoryTotalMiB = 143771,
-            PowerW = index == 0 ? 300 : null,
+            PowerW = index == 0 ? 363.52 : null,
         }),
     ];
 
@@ -34,7 +34,8 @@ public sealed class GpuHistoryTests
         Assert.Equal(7, recent[^1].Gpus[0].Utilization);
         Assert.Equal(8, recent[^1].Gpus[1].Utilization);
         Assert.Null(recent[^1].Gpus[1].PowerW);
-        Assert.Equal(300, recent[^1].Gpus[0].PowerW);
+        // Stored as a float, shown as the driver gave it (not 363.519989013671875).
+        Assert.Equal(363.52, recent[^1].Gpus[0].PowerW);
         Assert.Equal([12000L, 14000], history.Recent(2).Select(sample => sample.TimeMs));
     }
 
@@ -54,6 +55,7 @@ public sealed class GpuHistoryTests
         Assert.InRange(chart.Count, 500, 600);
         // Every whole bucket holds as many 40s as 60s, give or take one.
         Assert.All(chart[1..^1], sample => Assert.Equal(50, sample.Gpus[0].Utilization!.Value, 0.5));
+        Assert.All(chart, sample => Assert.Equal(363.52, sample.Gpus[0].PowerW));
         Assert.All(chart, sample => Assert.Equal(2, sample.Gpus.Count));
         Assert.True(chart.Zip(chart.Skip(1)).All(pair => pair.First.TimeMs < pair.Second.TimeMs));
         Assert.Same(chart, history.Chart(600));
