@@ -57,6 +57,17 @@ public sealed class GpuSamplerTests : IDisposable
         await sampler.StopAsync(CancellationToken.None);
     }
 
+    [Theory]
+    [InlineData(2, 43_200)]
+    [InlineData(0.5, 172_800)]
+    [InlineData(60, 1_440)]
+    public void HistoryCapacity_IsADayAtTheInterval(double seconds, int samples)
+    {
+        var options = new GpuSamplerOptions { Interval = TimeSpan.FromSeconds(seconds) };
+
+        Assert.Equal(samples, options.HistoryCapacity);
+    }
+
     private static async Task WaitFor(Func<bool> condition)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(10);

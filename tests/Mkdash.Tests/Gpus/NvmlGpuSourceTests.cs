@@ -101,6 +101,37 @@ public sealed class NvmlGpuSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_WithAnOldDriver_UsesItsCallsAndTheirLayout()
+    {
+        var library = FakeNvml.Create(temp, FakeNvml.TwoGpus(Environment.ProcessId), oldDriver: true);
+
+        var readout = await Source(library).ReadAsync(CancellationToken.None);
+
+        Assert.Equal("NVML", readout.Source);
+        Assert.Equal("00000000:3B:00.0", readout.Gpus[1].PciBusId);
+        var processes = readout.Gpus[1].Processes!;
+        Assert.Equal([Environment.ProcessId, 999999999], processes.Select(process => process.Pid));
+        Assert.Equal(16000, processes[0].UsedMemoryMiB);
+        Assert.Null(processes[1].UsedMemoryMiB);
+    }
+
+    [Fact]
+    public async Task ReadAsync_WhenTheDriverGoesAwayMidSession_FallsBackAndSaysWhy()
+    {
+        var library = FakeNvml.Create(temp, FakeNvml.TwoGpus(1));
+        var source = Source(library, FakeNvidiaSmi.Printing(temp, SmiRows));
+        Assert.Equal("NVML", (await source.ReadAsync(CancellationToken.None)).Source);
+
+        // NVML_ERROR_DRIVER_NOT_LOADED from a device call: NVML as a whole is gone, not one GPU.
+        FakeNvml.Rewrite(library, FakeNvml.TwoGpus(1) + "gpu0.lost=9\n");
+        var readout = await source.ReadAsync(CancellationToken.None);
+
+        Assert.Equal("nvidia-smi", readout.Source);
+        Assert.Equal("NVML: NVIDIA driver is not loaded", readout.SourceReason);
+        Assert.Equal(12, readout.Gpus[0].Utilization);
+    }
+
+    [Fact]
     public async Task ReadAsync_ManyTimes_InitialisesOnceAndKeepsTheHandles()
     {
         var calls = Path.Join(temp.Folder, "calls.log");

@@ -11,15 +11,18 @@ internal static class FakeNvml
 {
     public const string ScriptName = "fake-nvml.txt";
 
-    private static readonly Lazy<string> Built = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Built = new(() => Build(oldDriver: false));
+
+    private static readonly Lazy<string> BuiltOld = new(() => Build(oldDriver: true));
 
     /// <summary>A fresh copy of the library with <paramref name="script"/> beside it; returns its path.</summary>
-    public static string Create(TempWorkspace temp, string script)
+    /// <param name="oldDriver">Export the calls drivers before 2019 had instead of the newer ones.</param>
+    public static string Create(TempWorkspace temp, string script, bool oldDriver = false)
     {
         var folder = Path.Join(temp.Folder, $"nvml-{Guid.NewGuid():N}");
         Directory.CreateDirectory(folder);
         var library = Path.Join(folder, "libnvidia-ml.so.1");
-        File.Copy(Built.Value, library);
+        File.Copy(oldDriver ? BuiltOld.Value : Built.Value, library);
         File.WriteAllText(Path.Join(folder, ScriptName), script);
         return library;
     }
@@ -61,18 +64,23 @@ internal static class FakeNvml
 
         """;
 
-    private static string Build()
+    private static string Build(bool oldDriver)
     {
         var source = Path.Join(AppContext.BaseDirectory, "Support", "fake_nvml.c");
         var folder = Path.Join(AppContext.BaseDirectory, "fake-nvml");
         Directory.CreateDirectory(folder);
-        var output = Path.Join(folder, "libnvidia-ml-fake.so");
+        var output = Path.Join(folder, oldDriver ? "libnvidia-ml-fake-old.so" : "libnvidia-ml-fake.so");
         var start = new ProcessStartInfo("gcc")
         {
             ArgumentList = { "-shared", "-fPIC", "-O2", "-Wall", "-Wextra", "-Werror", "-o", output, source },
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
+        if (oldDriver)
+        {
+            start.ArgumentList.Insert(0, "-DOLD_DRIVER");
+        }
+
         using var gcc = Process.Start(start) ?? throw new InvalidOperationException("gcc did not start");
         var errors = gcc.StandardError.ReadToEnd();
         gcc.WaitForExit();

@@ -16,6 +16,9 @@
  *   gpu1.lost=15                 every call on that GPU answers this code (15: GPU is lost)
  *   gpu1.handle_error=15         nvmlDeviceGetHandleByIndex_v2 answers this code for it
  *   gpu0.sleep_ms=3000           the utilization call takes this long (a hung driver)
+ *
+ * Built with -DOLD_DRIVER it has what drivers before 2019 export instead of the newer calls:
+ * nvmlDeviceGetPciInfo_v2 and the first nvmlDeviceGetComputeRunningProcesses (16-byte entries).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -42,11 +45,22 @@ typedef struct {
     unsigned int domain, bus, device, pciDeviceId, pciSubSystemId;
     char busId[32];
 } nvmlPciInfo_t;
+#ifdef OLD_DRIVER
+typedef struct {
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+} nvmlProcessInfo_t;
+#define PCI_INFO nvmlDeviceGetPciInfo_v2
+#define RUNNING_PROCESSES nvmlDeviceGetComputeRunningProcesses
+#else
 typedef struct {
     unsigned int pid;
     unsigned long long usedGpuMemory;
     unsigned int gpuInstanceId, computeInstanceId;
 } nvmlProcessInfo_t;
+#define PCI_INFO nvmlDeviceGetPciInfo_v3
+#define RUNNING_PROCESSES nvmlDeviceGetComputeRunningProcesses_v3
+#endif
 
 typedef struct { char key[64]; char value[448]; } entry_t;
 
@@ -255,7 +269,7 @@ int nvmlDeviceGetUUID(nvmlDevice_t device, char *uuid, unsigned int length)
     return copy_text(device, "uuid", uuid, length);
 }
 
-int nvmlDeviceGetPciInfo_v3(nvmlDevice_t device, nvmlPciInfo_t *pci)
+int PCI_INFO(nvmlDevice_t device, nvmlPciInfo_t *pci)
 {
     int code = check(device, "pci");
     const char *bus = text(gpu_of(device), "bus");
@@ -330,7 +344,7 @@ int nvmlDeviceGetEnforcedPowerLimit(nvmlDevice_t device, unsigned int *milliwatt
     return code;
 }
 
-int nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *count, nvmlProcessInfo_t *infos)
+int RUNNING_PROCESSES(nvmlDevice_t device, unsigned int *count, nvmlProcessInfo_t *infos)
 {
     int code = check(device, "procs");
     if (code != SUCCESS) {
@@ -353,7 +367,9 @@ int nvmlDeviceGetComputeRunningProcesses_v3(nvmlDevice_t device, unsigned int *c
             }
         }
 
+#ifndef OLD_DRIVER
         found[n].gpuInstanceId = found[n].computeInstanceId = 0xFFFFFFFFU;
+#endif
         n++;
         list = *end == ',' ? end + 1 : NULL;
     }
