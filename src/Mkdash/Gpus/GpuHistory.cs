@@ -23,6 +23,14 @@ internal sealed class GpuHistory
     private long version;
     private (long Version, int MaxPoints, List<GpuSample> Points)? chart;
 
+    // Chart buckets that no new or dropped sample can change any more (see Buckets), by bucket key.
+    private readonly List<(long Key, GpuSample Point)> settled = [];
+    private long settledWidth;
+
+    // False once a sample came older than the one before (the clock was set back): then every chart is
+    // computed whole, which is right for any order.
+    private bool ordered = true;
+
     /// <param name="capacity">Samples kept.</param>
     /// <param name="step">The sampling interval; chart buckets are whole multiples of it.</param>
     public GpuHistory(int capacity, TimeSpan step)
@@ -68,6 +76,11 @@ internal sealed class GpuHistory
         {
             slot = start;
             start = (start + 1) % times.Length;
+        }
+
+        if (count > 1 && timeMs < times[(slot + times.Length - 1) % times.Length])
+        {
+            ordered = false;
         }
 
         times[slot] = timeMs;
@@ -122,50 +135,115 @@ internal sealed class GpuHistory
         return points;
     }
 
+    /// <summary>
+    /// The bucket means. Buckets are aligned to the clock, so one that is neither the oldest (samples leave it as
+    /// the ring turns) nor the newest (samples arrive in it) never changes: those are kept from the last call
+    /// and only the two ends are computed again, while the width stays and the times only go forward.
+    /// </summary>
     private List<GpuSample> Buckets(int maxPoints)
     {
         var span = times[Slot(count - 1)] - times[Slot(0)];
         var width = stepMs * Math.Max(1, (long)Math.Ceiling(span / (double)(stepMs * (maxPoints - 1))));
+        if (!ordered || width != settledWidth)
+        {
+            settled.Clear();
+            settledWidth = width;
+        }
+
         var points = new List<GpuSample>(maxPoints);
         var sums = new double[columns * ValuesPerGpu];
         var counts = new int[columns * ValuesPerGpu];
+        var firstKey = times[Slot(0)] / width;
         var i = 0;
+        if (ordered && settled.Count > 0)
+        {
+            // The oldest bucket afresh, the settled ones after it as they were, then on from the newest settled.
+            points.Add(Bucket(ref i, width, sums, counts));
+            var kept = settled.FindIndex(bucket => bucket.Key > firstKey);
+            if (kept >= 0)
+            {
+                settled.RemoveRange(0, kept);
+                points.AddRange(settled.Select(bucket => bucket.Point));
+                i = FirstAtOrAfter((settled[^1].Key + 1) * width);
+            }
+            else
+            {
+                settled.Clear();
+            }
+        }
+
         while (i < count)
         {
-            var bucket = times[Slot(i)] / width;
-            Array.Clear(sums);
-            Array.Clear(counts);
-            var mask = 0UL;
-            var timeSum = 0.0;
-            var n = 0;
-            for (; i < count; i++)
+            points.Add(Bucket(ref i, width, sums, counts));
+        }
+
+        if (ordered)
+        {
+            // Every bucket but the oldest and the newest is settled; the oldest stays out as it changes.
+            settled.Clear();
+            for (var b = 1; b < points.Count - 1; b++)
             {
-                var slot = Slot(i);
-                var t = times[slot];
-                if (t / width != bucket)
-                {
-                    break;
-                }
-
-                timeSum += t;
-                n++;
-                mask |= present[slot];
-                var row = values.AsSpan(slot * columns * ValuesPerGpu, columns * ValuesPerGpu);
-                for (var k = 0; k < row.Length; k++)
-                {
-                    if (!float.IsNaN(row[k]))
-                    {
-                        sums[k] += row[k];
-                        counts[k]++;
-                    }
-                }
+                settled.Add((points[b].TimeMs / width, points[b]));
             }
-
-            var mean = Points(mask, k => counts[k] > 0 ? Shown(sums[k] / counts[k]) : null);
-            points.Add(new GpuSample((long)Math.Round(timeSum / n), "live", mean));
         }
 
         return points;
+    }
+
+    /// <summary>The mean of the bucket that starts at sample <paramref name="i"/>; moves i past it.</summary>
+    private GpuSample Bucket(ref int i, long width, double[] sums, int[] counts)
+    {
+        var bucket = times[Slot(i)] / width;
+        Array.Clear(sums);
+        Array.Clear(counts);
+        var mask = 0UL;
+        var timeSum = 0.0;
+        var n = 0;
+        for (; i < count; i++)
+        {
+            var slot = Slot(i);
+            var t = times[slot];
+            if (t / width != bucket)
+            {
+                break;
+            }
+
+            timeSum += t;
+            n++;
+            mask |= present[slot];
+            var row = values.AsSpan(slot * columns * ValuesPerGpu, columns * ValuesPerGpu);
+            for (var k = 0; k < row.Length; k++)
+            {
+                if (!float.IsNaN(row[k]))
+                {
+                    sums[k] += row[k];
+                    counts[k]++;
+                }
+            }
+        }
+
+        var mean = Points(mask, k => counts[k] > 0 ? Shown(sums[k] / counts[k]) : null);
+        return new GpuSample((long)Math.Round(timeSum / n), "live", mean);
+    }
+
+    /// <summary>The first sample (oldest = 0) at or after <paramref name="timeMs"/>; times only go forward.</summary>
+    private int FirstAtOrAfter(long timeMs)
+    {
+        int low = 0, high = count;
+        while (low < high)
+        {
+            var middle = low + ((high - low) / 2);
+            if (times[Slot(middle)] < timeMs)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 
     private GpuSample Sample(int slot)
@@ -213,6 +291,7 @@ internal sealed class GpuHistory
 
         values = wider;
         columns = needed;
+        settled.Clear();
     }
 
     private static float Float(double? value) => value is double number ? (float)number : float.NaN;

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Mkdash.Gpus;
 
 namespace Mkdash.Tests.Gpus;
@@ -62,6 +63,56 @@ public sealed class GpuHistoryTests
 
         // 43,200 samples x 2 GPUs: 8 B time + 8 B GPU mask + 2 x 16 B values = 48 B a sample, about 2 MiB.
         Assert.Equal(43_200L * 48, history.Bytes);
+    }
+
+    [Fact]
+    public void Chart_AfterEverySample_IsWhatAWholeComputationGives()
+    {
+        // Watched all along (a chart after every sample) against computed once from scratch, across the ring
+        // turning, gaps while nobody watched, a third GPU appearing and the bucket width growing.
+        var samples = new List<(long Time, GpuReading[] Gpus)>();
+        var time = 1_796_300_000_000L;
+        for (var i = 0; i < 3000; i++)
+        {
+            time += i % 397 == 0 ? 600_000 : 2000;
+            samples.Add((time, Gpus(i % 7 * 10, count: i < 1500 ? 2 : 3)));
+        }
+
+        var watched = new GpuHistory(1000, Step);
+        for (var i = 0; i < samples.Count; i++)
+        {
+            watched.Add(samples[i].Time, samples[i].Gpus);
+            var chart = watched.Chart(50);
+            if (i % 250 == 249)
+            {
+                var fresh = new GpuHistory(1000, Step);
+                foreach (var (t, gpus) in samples.Take(i + 1))
+                {
+                    fresh.Add(t, gpus);
+                }
+
+                Assert.Equal(JsonSerializer.Serialize(fresh.Chart(50)), JsonSerializer.Serialize(chart));
+            }
+        }
+    }
+
+    [Fact]
+    public void Chart_WhenTheClockGoesBack_StillHasEverySampleInABucket()
+    {
+        var history = new GpuHistory(1000, Step);
+        for (var i = 0; i < 400; i++)
+        {
+            history.Add((i < 200 ? 1_000_000L : 500_000L) + (i * 2000L), Gpus(50));
+            history.Chart(50);
+        }
+
+        var chart = history.Chart(50);
+
+        // Both runs of times are there, each sample in one bucket, in the order they came.
+        Assert.All(chart, sample => Assert.Equal(50, sample.Gpus[0].Utilization));
+        Assert.InRange(chart[0].TimeMs, 1_000_000, 1_010_000);
+        Assert.Contains(chart, sample => sample.TimeMs < 1_000_000);
+        Assert.InRange(chart[^1].TimeMs, 1_290_000, 1_298_000);
     }
 
     [Fact]
