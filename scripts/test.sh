@@ -31,6 +31,15 @@ if command -v fc-list >/dev/null 2>&1 && ! fc-list :lang=zh | grep -q .; then
     || echo "scripts/test.sh: no CJK font installed; screenshots will show boxes for Chinese text" >&2
 fi
 
+# The NVML tests build a fake libnvidia-ml.so from C during the run (tests/Mkdash.Tests/Support/fake_nvml.c).
+if ! command -v gcc >/dev/null 2>&1; then
+  echo "scripts/test.sh: installing gcc for the fake NVML library"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends gcc libc6-dev >/dev/null
+fi
+
 dotnet build mkdash.slnx -c Release -nologo -clp:ErrorsOnly
 
 # Screenshots from the browser tests land in artifacts/screenshots (kept by CI).

@@ -18,9 +18,10 @@ internal static class DashboardApp
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(new GpuSamplerOptions { HistoryCapacity = options.HistorySize });
-        builder.Services.AddSingleton<IGpuSource>(services => (IGpuSource?)demo?.Gpus
-            ?? new NvidiaSmiGpuSource(options.NvidiaSmi, TimeSpan.FromSeconds(5), services.GetRequiredService<TimeProvider>()));
+        var gpuInterval = TimeSpan.FromSeconds(options.GpuIntervalSeconds);
+        builder.Services.AddSingleton(new GpuSamplerOptions { Interval = gpuInterval });
+        builder.Services.AddSingleton<IGpuSource>(
+            services => (IGpuSource?)demo?.Gpus ?? GpuSources.Create(options, services));
         builder.Services.AddSingleton<GpuSampler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GpuSampler>());
         builder.Services.AddSingleton<ReadPolicy>();

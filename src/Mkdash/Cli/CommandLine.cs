@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Globalization;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Mkdash.Health;
 
@@ -63,9 +63,18 @@ internal static class CommandLine
 
     private static readonly Option<string> NvidiaSmi = new("--nvidia-smi")
     {
-        Description = "nvidia-smi program used to read the GPUs",
+        Description = "nvidia-smi program asked for the GPUs when NVML cannot answer",
         DefaultValueFactory = _ => "nvidia-smi",
     };
+
+    private static readonly Option<string> NvmlLibrary = new("--nvml-library")
+    {
+        Description = "NVML library read first (name or path; \"off\": nvidia-smi only)",
+        DefaultValueFactory = _ => "libnvidia-ml.so.1",
+    };
+
+    private static readonly Option<double> GpuInterval = Seconds(
+        "--gpu-interval", 2, "Seconds between GPU samples while a page or API client is watching");
 
     private static readonly Option<double> UtilTarget = Percent("--util-target", 60, "GPU utilization (%) every GPU should reach");
 
@@ -113,7 +122,7 @@ internal static class CommandLine
             "mkdash: a read-only web dashboard for MimicKit training pipelines (progress, attempts, GPUs, health, logs).")
         {
             Workspace, RootOut, LogDir, RunnerLog, MonitorLog, HistorySize, LogLines, Host, Port, AllowRootDir,
-            NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow,
+            NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow, NvmlLibrary, GpuInterval,
         };
         var demo = new Command(
             "demo",
@@ -140,6 +149,8 @@ internal static class CommandLine
             Port = result.GetValue(Port),
             AllowRootDirs = result.GetValue(AllowRootDir) ?? [],
             NvidiaSmi = result.GetValue(NvidiaSmi) ?? "nvidia-smi",
+            NvmlLibrary = result.GetValue(NvmlLibrary) ?? "libnvidia-ml.so.1",
+            GpuIntervalSeconds = result.GetValue(GpuInterval),
             Thresholds = new HealthThresholds
             {
                 UtilTarget = result.GetValue(UtilTarget),
@@ -214,6 +225,16 @@ internal static class CommandLine
 
         result.AddError($"{name} {token}: expected {expected}");
         return null;
+    }
+
+    private static Option<double> Seconds(string name, double fallback, string description)
+    {
+        return new Option<double>(name)
+        {
+            Description = description,
+            DefaultValueFactory = _ => fallback,
+            CustomParser = result => Number(result, name, 0.1, 3600, "seconds between 0.1 and 3600") ?? fallback,
+        };
     }
 
     private static (string[] Own, string[] Host) SplitHostSettings(string[] args)

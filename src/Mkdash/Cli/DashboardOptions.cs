@@ -36,5 +36,11 @@ internal sealed record DashboardOptions
     /// <summary>The nvidia-smi program to ask for GPUs.</summary>
     public string NvidiaSmi { get; init; } = "nvidia-smi";
 
+    /// <summary>NVML library to load (name or path), or "off" for nvidia-smi only.</summary>
+    public string NvmlLibrary { get; init; } = "libnvidia-ml.so.1";
+
+    /// <summary>Seconds between GPU samples while someone is watching.</summary>
+    public double GpuIntervalSeconds { get; init; } = 2;
+
     public HealthThresholds Thresholds { get; init; } = new();
 }

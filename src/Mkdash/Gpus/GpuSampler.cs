@@ -13,58 +13,98 @@ internal sealed partial class GpuSampler(
     private readonly Lock gate = new();
 
     // Guarded by gate.
-    private readonly Queue<GpuSample> history = new();
+    private readonly GpuHistory history = new(options.HistoryCapacity, options.Interval);
     private Task<GpuReadout>? inFlight;
-    private GpuReadout? latest;
 
     private readonly SemaphoreSlim wake = new(0, 1);
+    private GpuReadout? latest;
     private long lastDemandMs = long.MinValue / 2;
+    private int sleeping;
+
+    /// <summary>True while the loop waits for a viewer (for tests and the log).</summary>
+    public bool IsSleeping => Volatile.Read(ref sleeping) == 1;
 
     /// <summary>The newest readout, sampling now when the last one is too old.</summary>
     public async Task<GpuReadout> GetAsync(CancellationToken cancellationToken)
     {
         MarkDemand();
         var current = Volatile.Read(ref latest);
-        var maxAge = options.Interval * 2;
-        if (current is not null && time.GetUtcNow().ToUnixTimeMilliseconds() - current.TimeMs <= maxAge.TotalMilliseconds)
+        if (current is not null && Age(current) <= options.Interval * 2)
         {
             return current;
         }
 
-        return await SampleOnceAsync().WaitAsync(options.Timeout + TimeSpan.FromSeconds(1), time, cancellationToken);
+        return await SampleOnceAsync().WaitAsync(options.Timeout + TimeSpan.FromSeconds(2), time, cancellationToken);
     }
 
-    /// <summary>Live samples, oldest first.</summary>
-    public IReadOnlyList<GpuSample> History()
+    /// <summary>The newest <paramref name="count"/> live samples at full rate, oldest first (health rules).</summary>
+    public IReadOnlyList<GpuSample> Recent(int count)
     {
         lock (gate)
         {
-            return [.. history];
+            return history.Recent(count);
+        }
+    }
+
+    /// <summary>Live samples for the chart, oldest first: at most the configured points, bucket means beyond.</summary>
+    public IReadOnlyList<GpuSample> Chart()
+    {
+        lock (gate)
+        {
+            return history.Chart(options.ChartPoints);
         }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            if (IsWatched())
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await SampleOnceAsync();
+                if (!IsWatched())
+                {
+                    await SleepAsync(stoppingToken);
+                    continue;
+                }
+
+                // A viewer that just woke the loop has usually sampled already.
+                var current = Volatile.Read(ref latest);
+                if (current is null || Age(current) >= options.Interval / 2)
+                {
+                    await SampleOnceAsync();
+                }
+
                 await Task.Delay(options.Interval, time, stoppingToken);
             }
-            else
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task SleepAsync(CancellationToken stoppingToken)
+    {
+        Volatile.Write(ref sleeping, 1);
+        try
+        {
+            // Checked again after saying so: a viewer arriving in between sees the flag and wakes us.
+            if (!IsWatched())
             {
                 LogIdle(logger);
                 await wake.WaitAsync(stoppingToken);
             }
         }
+        finally
+        {
+            Volatile.Write(ref sleeping, 0);
+        }
     }
 
     private void MarkDemand()
     {
-        var wasWatched = IsWatched();
         Interlocked.Exchange(ref lastDemandMs, time.GetUtcNow().ToUnixTimeMilliseconds());
-        if (!wasWatched && wake.CurrentCount == 0)
+        if (Volatile.Read(ref sleeping) == 1 && wake.CurrentCount == 0)
         {
             try
             {
@@ -82,6 +122,9 @@ internal sealed partial class GpuSampler(
         var since = time.GetUtcNow().ToUnixTimeMilliseconds() - Interlocked.Read(ref lastDemandMs);
         return since <= options.IdleAfter.TotalMilliseconds;
     }
+
+    private TimeSpan Age(GpuReadout readout) =>
+        TimeSpan.FromMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds() - readout.TimeMs);
 
     private Task<GpuReadout> SampleOnceAsync()
     {
@@ -114,14 +157,10 @@ internal sealed partial class GpuSampler(
 
         lock (gate)
         {
-            latest = readout;
+            Volatile.Write(ref latest, readout);
             if (readout.Available && readout.Gpus.Count > 0)
             {
-                history.Enqueue(new GpuSample(readout.TimeMs, "live", [.. readout.Gpus.Select(g => g.ToPoint())]));
-                while (history.Count > options.HistoryCapacity)
-                {
-                    history.Dequeue();
-                }
+                history.Add(readout.TimeMs, readout.Gpus);
             }
         }
 

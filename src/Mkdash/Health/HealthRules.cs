@@ -17,7 +17,9 @@ internal static class HealthRules
             labels.Add(new HealthLabel("no_root", HealthLevel.Warning, "未找到运行 Root", "No run root found", inputs.RootError));
         }
 
-        if (!inputs.Gpus.Available)
+        // No reading at all, or a GPU that failed (lost, needs a reset) while the others report.
+        var failed = inputs.Gpus.Available && inputs.Gpus.Gpus.Any(g => g.Error is not null);
+        if (!inputs.Gpus.Available || failed)
         {
             labels.Add(new HealthLabel(
                 "gpu_unavailable", HealthLevel.Warning, "GPU 不可用", "GPU unavailable", inputs.Gpus.Message ?? "no GPU data"));
@@ -47,13 +49,13 @@ internal static class HealthRules
         if (now.Count > 0)
         {
             var utilization = Describe(now, thresholds.UtilTarget);
-            if (now.All(g => g.Utilization >= thresholds.UtilTarget))
+            if (!failed && now.All(g => g.Utilization >= thresholds.UtilTarget))
             {
                 var zh = now.Count == 2 ? "双卡高利用率" : "全部 GPU 高利用率";
                 var en = now.Count == 2 ? "Both GPUs busy" : "All GPUs busy";
                 labels.Add(new HealthLabel("both_high", HealthLevel.Good, zh, en, utilization));
             }
-            else if (!nccl && imbalance is null)
+            else if (!nccl && imbalance is null && now.Any(g => g.Utilization < thresholds.UtilTarget))
             {
                 labels.Add(new HealthLabel("low_util", HealthLevel.Warning, "利用率偏低", "Utilization low", utilization));
             }

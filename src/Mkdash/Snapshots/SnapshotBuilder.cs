@@ -29,6 +29,9 @@ internal sealed class SnapshotBuilder
     private readonly TimedValue<string, string?> runnerLogs;
     private readonly TimedValue<string, string?> monitorLogs;
 
+    /// <summary>A monitor sample this close to a live one is the same moment, drawn once.</summary>
+    private const long MinNearMs = 10_000;
+
     /// <summary>How old a scan of /proc or of the log dir may be.</summary>
     private static readonly TimeSpan ScanPeriod = TimeSpan.FromSeconds(3);
 
@@ -74,10 +77,13 @@ internal sealed class SnapshotBuilder
         var monitorPath = options.MonitorLog ?? monitorLogs.Get("");
         var monitorLog = ReadLog(monitorPath, "monitor log");
 
-        // The live history is taken after the sample so it includes it.
+        // The live history is taken after the sample so it includes it. The chart gets the whole live ring
+        // downsampled; the health rules get the newest samples at full rate.
         var gpus = await gpusTask;
-        var history = Merge(MonitorHistory(monitorPath), sampler.History());
-        var inputs = new HealthInputs(resolution.Error, gpus, history, caseView?.Attempts.Value?.Current);
+        var monitorHistory = MonitorHistory(monitorPath);
+        var history = Merge(monitorHistory, sampler.Chart());
+        var recent = Merge(monitorHistory, sampler.Recent(options.Thresholds.ImbalanceWindow));
+        var inputs = new HealthInputs(resolution.Error, gpus, recent, caseView?.Attempts.Value?.Current);
         var labels = HealthRules.Evaluate(inputs, options.Thresholds);
 
         return new StatusSnapshot(
@@ -155,12 +161,42 @@ internal sealed class SnapshotBuilder
     }
 
     /// <summary>
-    /// One time axis: the monitor's samples up to where live sampling starts, then the live ones,
-    /// so the same moment is not drawn twice from two sources.
+    /// One time axis: the monitor's samples where no live sample is near (before live sampling started, and in
+    /// the gaps while nobody watched and the sampler slept), and every live one, so the same moment is not drawn
+    /// twice from two sources.
     /// </summary>
     internal static List<GpuSample> Merge(IReadOnlyList<GpuSample> monitor, IReadOnlyList<GpuSample> live)
     {
-        var liveStart = live.Count > 0 ? live[0].TimeMs : long.MaxValue;
-        return [.. monitor.Where(sample => sample.TimeMs < liveStart).Concat(live).OrderBy(sample => sample.TimeMs)];
+        if (live.Count == 0)
+        {
+            return [.. monitor];
+        }
+
+        // Live samples closer than a few of their own spacings cover the time between them.
+        var spacing = long.MaxValue;
+        for (var i = 1; i < live.Count; i++)
+        {
+            var step = live[i].TimeMs - live[i - 1].TimeMs;
+            if (step > 0)
+            {
+                spacing = Math.Min(spacing, step);
+            }
+        }
+
+        var near = spacing == long.MaxValue ? MinNearMs : Math.Max(MinNearMs, spacing * 3);
+        var times = live.Select(sample => sample.TimeMs).ToArray();
+        bool Covered(long timeMs)
+        {
+            var at = Array.BinarySearch(times, timeMs);
+            if (at >= 0)
+            {
+                return true;
+            }
+
+            at = ~at;
+            return (at < times.Length && times[at] - timeMs <= near) || (at > 0 && timeMs - times[at - 1] <= near);
+        }
+
+        return [.. monitor.Where(sample => !Covered(sample.TimeMs)).Concat(live).OrderBy(sample => sample.TimeMs)];
     }
 }

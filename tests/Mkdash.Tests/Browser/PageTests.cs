@@ -159,7 +159,9 @@ public sealed class PageTests(BrowserFixture browser) : IDisposable
     {
         temp.SampleRoot();
         var smi = FakeNvidiaSmi.Printing(
-            temp, "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n");
+            temp,
+            "0, NVIDIA H200, GPU-a, 00000000:19:00.0, 91, 40, 61000, 143771, 60, 500, 700\n"
+            + "1, NVIDIA H200, GPU-b, 00000000:3B:00.0, 38, 12, 59000, 143771, 55, 300, 700\n");
         await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvidia-smi", smi);
 
         var desktop = await Open(dashboard.Url);

@@ -9,7 +9,8 @@ namespace Mkdash.Tests.Browser;
 public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
 {
     private const string Smi =
-        "0, NVIDIA H200, 91, 61000, 143771, 60, 500\n1, NVIDIA H200, 38, 59000, 143771, 55, 300\n";
+        "0, NVIDIA H200, GPU-a, 00000000:19:00.0, 91, 40, 61000, 143771, 60, 500, 700\n"
+        + "1, NVIDIA H200, GPU-b, 00000000:3B:00.0, 38, 12, 59000, 143771, 55, 300, 700\n";
 
     private const string Background = "() => getComputedStyle(document.body).backgroundColor";
 

@@ -9,7 +9,7 @@ public sealed class HealthRulesTests
     private static readonly HealthThresholds Defaults = new();
 
     private static GpuReadout Now(params double?[] utils) => new(
-        true, "test", null, 0, [.. utils.Select((u, i) => new GpuReading(i, "G", u, null, null, null, null))]);
+        true, "test", null, 0, [.. utils.Select((u, i) => new GpuReading { Index = i, Name = "G", Utilization = u })]);
 
     private static List<GpuSample> History(int count, params double[] utils) =>
         [.. Enumerable.Range(0, count).Select(t => new GpuSample(t, "monitor", [.. utils.Select((u, i) => new GpuPoint(i, u, null, null, null))]))];

@@ -18,6 +18,7 @@ internal sealed class DashboardFactory(TempWorkspace temp, Dictionary<string, st
             ["workspace"] = temp.Workspace,
             ["log-dir"] = temp.LogDir,
             ["nvidia-smi"] = Path.Join(temp.Folder, "no-nvidia-smi-here"),
+            ["nvml-library"] = Path.Join(temp.Folder, "no-libnvidia-ml-here.so"),
         };
         foreach (var (key, value) in options ?? [])
         {

@@ -41,10 +41,13 @@ internal sealed class LiveDashboard : IAsyncDisposable
         string[] noGpu = extraArgs.Contains("--nvidia-smi")
             ? []
             : ["--nvidia-smi", Path.Join(temp.Folder, "no-nvidia-smi")];
+        string[] noNvml = extraArgs.Contains("--nvml-library")
+            ? []
+            : ["--nvml-library", Path.Join(temp.Folder, "no-nvml.so")];
         string[] args =
         [
             "--workspace", temp.Workspace, "--log-dir", temp.LogDir,
-            "--port", port.ToString(CultureInfo.InvariantCulture), .. noGpu, .. extraArgs,
+            "--port", port.ToString(CultureInfo.InvariantCulture), .. noGpu, .. noNvml, .. extraArgs,
         ];
         var command = CommandLine.Parse(args, TextWriter.Null);
         var app = DashboardApp.Build(command.Options ?? throw new ArgumentException(command.Error), [], demo: null);

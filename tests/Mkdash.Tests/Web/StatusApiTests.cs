@@ -126,7 +126,8 @@ public sealed class StatusApiTests : IDisposable
     public async Task Status_WithAFakeNvidiaSmi_ShowsTheGpusAndBothHigh()
     {
         temp.SampleRoot();
-        var smi = FakeNvidiaSmi.Printing(temp, "0, NVIDIA H200, 91, 1000, 143771, 60, 500\n1, NVIDIA H200, 88, 1000, 143771, 61, 480\n");
+        var smi = FakeNvidiaSmi.Printing(temp, "0, NVIDIA H200, GPU-a, 00000000:19:00.0, 91, 40, 1000, 143771, 60, 500, 700\n"
+            + "1, NVIDIA H200, GPU-b, 00000000:3B:00.0, 88, 35, 1000, 143771, 61, 480, 700\n");
         using var factory = new DashboardFactory(temp, new() { ["nvidia-smi"] = smi });
 
         var status = await Status(factory);
