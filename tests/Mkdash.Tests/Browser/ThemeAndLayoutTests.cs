@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Mkdash.Tests.Support;
@@ -130,6 +131,35 @@ public sealed class ThemeAndLayoutTests(BrowserFixture browser) : IDisposable
         Assert.Contains("GPU is lost (Xid 79)", result.GetProperty("second").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, result.GetProperty("images").GetInt32());
         await PageSession.ElementScreenshotAsync(page, "#card-gpus", "gpu-fields.png");
+    }
+
+    [Fact]
+    public async Task GpuCard_OnTheFakeNvmlLibrary_ShowsEveryFieldAndALostGpuAsFailed()
+    {
+        temp.SampleRoot();
+        var library = FakeNvml.Create(temp, FakeNvml.TwoGpus(Environment.ProcessId));
+        await using var dashboard = await LiveDashboard.StartAsync(temp, "--nvml-library", library);
+        var page = await PageSession.OpenAsync(browser.Browser, dashboard.Url);
+        await PageSession.WaitAsync(page, "() => document.querySelectorAll('#gpu-bars [data-index]').length === 2");
+
+        // GPU0 falls off the bus while the page is open: it turns red, GPU1 keeps reporting.
+        FakeNvml.Rewrite(library, FakeNvml.TwoGpus(Environment.ProcessId) + "gpu0.lost=15\n");
+        await PageSession.WaitAsync(page, "() => document.querySelector('#gpu-bars .gpu-failed') !== null");
+
+        var lost = await page.Locator("#gpu-bars [data-index='0']").TextContentAsync() ?? "";
+        var busy = await page.Locator("#gpu-bars [data-index='1']").TextContentAsync() ?? "";
+        var card = await page.Locator("#card-gpus").TextContentAsync() ?? "";
+
+        Assert.True(await page.Locator("#gpu-bars [data-index='0']").EvaluateAsync<bool>(
+            "e => e.classList.contains('gpu-failed')"));
+        Assert.Contains("GPU is lost", lost, StringComparison.Ordinal);
+        Assert.Contains("00000000:19:00.0", lost, StringComparison.Ordinal);
+        Assert.Contains("00000000:3B:00.0", busy, StringComparison.Ordinal);
+        Assert.Contains("76", busy, StringComparison.Ordinal);
+        Assert.Contains("323.0 / 700 W", busy, StringComparison.Ordinal);
+        Assert.Contains(Environment.ProcessId.ToString(CultureInfo.InvariantCulture), busy, StringComparison.Ordinal);
+        Assert.Contains("NVML", card, StringComparison.Ordinal);
+        await PageSession.ElementScreenshotAsync(page, "#card-gpus", "gpu-nvml.png");
     }
 
     private Task<LiveDashboard> StartWithTwoGpus()
