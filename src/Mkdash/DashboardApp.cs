@@ -2,6 +2,7 @@ using Mkdash.Cli;
 using Mkdash.Demo;
 using Mkdash.Files;
 using Mkdash.Gpus;
+using Mkdash.Security;
 using Mkdash.Snapshots;
 using Mkdash.Web;
 
@@ -14,7 +15,15 @@ internal static class DashboardApp
     {
         var builder = WebApplication.CreateSlimBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.UseUrls(Url(options.Host, options.Port));
+        builder.WebHost.UseUrls(Binding.Urls(options.Host, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Nothing here takes a request body; every open connection is bounded.
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxStreams + 512;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
@@ -25,6 +34,9 @@ internal static class DashboardApp
         builder.Services.AddSingleton<GpuSampler>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GpuSampler>());
         builder.Services.AddSingleton<ReadPolicy>();
+        builder.Services.AddSingleton(AccessToken.For(options));
+        builder.Services.AddSingleton(new StreamSlots(options.MaxStreams));
+        builder.Services.AddClientRateLimit(options.RateLimit);
         builder.Services.AddSingleton<SnapshotBuilder>();
         builder.Services.AddSingleton<SnapshotHub>();
         if (demo is not null)
@@ -34,14 +46,12 @@ internal static class DashboardApp
 
         var app = builder.Build();
         app.UseJsonErrors();
+        app.UseSecurityHeaders();
+        app.UseMiddleware<HostFilterMiddleware>();
+        app.UseClientRateLimit(options.RateLimit);
+        app.UseMiddleware<AccessTokenMiddleware>();
         app.MapStatusApi();
         app.MapPage();
         return app;
-    }
-
-    public static string Url(string host, int port)
-    {
-        var name = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
-        return $"http://{name}:{port}";
     }
 }

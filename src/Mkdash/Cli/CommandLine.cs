@@ -43,8 +43,8 @@ internal static class CommandLine
 
     private static readonly Option<string> Host = new("--host")
     {
-        Description = "Address to listen on",
-        DefaultValueFactory = _ => "127.0.0.1",
+        Description = "Address to listen on; localhost means 127.0.0.1 and ::1. Any other needs a token (see --token)",
+        DefaultValueFactory = _ => "localhost",
         Recursive = true,
     };
 
@@ -73,6 +73,40 @@ internal static class CommandLine
         DefaultValueFactory = _ => "libnvidia-ml.so.1",
     };
 
+    private static readonly Option<string> Token = new("--token")
+    {
+        Description = "Access token API clients must show (?token= once, then a cookie; or Authorization: Bearer) "
+            + $"[default: ${TokenVariable}, else generated when --host is not loopback]",
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> NoAuth = new("--no-auth")
+    {
+        Description = "Serve without a token even on a non-loopback address (prints a warning)",
+        Recursive = true,
+    };
+
+    private static readonly Option<string[]> AllowedHost = new("--allowed-host")
+    {
+        Description = "Another name the page may be reached by (Host header); localhost, IP addresses, "
+            + "the --host name and this machine's name always are (repeatable)",
+        AllowMultipleArgumentsPerToken = false,
+        Recursive = true,
+    };
+
+    private static readonly Option<int> MaxStreams = Positive(
+        "--max-streams", 256, "Live event streams served at once (each browser shares one between its tabs)");
+
+    private static readonly Option<int> RateLimit = new("--rate-limit")
+    {
+        Description = "Requests per second one client address may make, twice that in a burst (0: no limit)",
+        DefaultValueFactory = _ => 100,
+        CustomParser = result => Number(result, "--rate-limit", 0, 1_000_000, "a whole number, 0 or more") is { } value
+            ? (int)value
+            : 0,
+        Recursive = true,
+    };
+
     private static readonly Option<double> GpuInterval = Seconds(
         "--gpu-interval", 2, "Seconds between GPU samples while a page or API client is watching");
 
@@ -83,6 +117,9 @@ internal static class CommandLine
 
     private static readonly Option<int> ImbalanceWindow = Positive(
         "--imbalance-window", 12, "Recent GPU samples the imbalance mean covers");
+
+    /// <summary>The environment variable that may carry the token, so it stays out of the process list.</summary>
+    public const string TokenVariable = "MKDASH_TOKEN";
 
     // WebApplicationFactory passes host settings as --key=value; they are accepted, hidden, and handed on.
     private static readonly string[] HostSettings = ["--environment", "--contentRoot", "--applicationName"];
@@ -123,6 +160,7 @@ internal static class CommandLine
         {
             Workspace, RootOut, LogDir, RunnerLog, MonitorLog, HistorySize, LogLines, Host, Port, AllowRootDir,
             NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow, NvmlLibrary, GpuInterval,
+            Token, NoAuth, AllowedHost, MaxStreams, RateLimit,
         };
         var demo = new Command(
             "demo",
@@ -145,7 +183,7 @@ internal static class CommandLine
             MonitorLog = result.GetValue(MonitorLog),
             HistorySize = result.GetValue(HistorySize),
             LogLines = result.GetValue(LogLines),
-            Host = result.GetValue(Host) ?? "127.0.0.1",
+            Host = result.GetValue(Host) ?? "localhost",
             Port = result.GetValue(Port),
             AllowRootDirs = result.GetValue(AllowRootDir) ?? [],
             NvidiaSmi = result.GetValue(NvidiaSmi) ?? "nvidia-smi",
@@ -157,6 +195,11 @@ internal static class CommandLine
                 ImbalanceGap = result.GetValue(ImbalanceGap),
                 ImbalanceWindow = result.GetValue(ImbalanceWindow),
             },
+            Token = result.GetValue(Token) ?? NonEmpty(Environment.GetEnvironmentVariable(TokenVariable)),
+            NoAuth = result.GetValue(NoAuth),
+            AllowedHosts = result.GetValue(AllowedHost) ?? [],
+            MaxStreams = result.GetValue(MaxStreams),
+            RateLimit = result.GetValue(RateLimit),
         };
     }
 
@@ -182,9 +225,16 @@ internal static class CommandLine
             return "--host must not be empty";
         }
 
+        if (options.Token is { } token && (token.Length < 8 || token.Any(char.IsWhiteSpace)))
+        {
+            return "--token must be at least 8 characters without spaces";
+        }
+
         var missing = options.AllowRootDirs.FirstOrDefault(dir => !Directory.Exists(dir));
         return missing is null ? null : $"--allow-root-dir {missing}: no such directory";
     }
+
+    private static string? NonEmpty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static Option<int> Positive(string name, int fallback, string description)
     {

@@ -26,7 +26,8 @@ internal sealed record DashboardOptions
     /// <summary>Lines of each log sent to the page.</summary>
     public int LogLines { get; init; } = 200;
 
-    public string Host { get; init; } = "127.0.0.1";
+    /// <summary>Where to listen: "localhost" (127.0.0.1 and ::1), an address, or a host name.</summary>
+    public string Host { get; init; } = "localhost";
 
     public int Port { get; init; } = 8787;
 
@@ -43,4 +44,19 @@ internal sealed record DashboardOptions
     public double GpuIntervalSeconds { get; init; } = 2;
 
     public HealthThresholds Thresholds { get; init; } = new();
+
+    /// <summary>The access token asked of every API client; null to generate one where one is needed.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Serve without a token even on a non-loopback address.</summary>
+    public bool NoAuth { get; init; }
+
+    /// <summary>Host header names accepted besides localhost, IP literals, the bound name and this machine's.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Event streams served at once, all viewers together.</summary>
+    public int MaxStreams { get; init; } = 256;
+
+    /// <summary>Requests a second one client may make on average (twice that in a burst); 0 for no limit.</summary>
+    public int RateLimit { get; init; } = 100;
 }

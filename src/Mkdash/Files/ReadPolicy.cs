@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Mkdash.Cli;
 
 namespace Mkdash.Files;
@@ -9,23 +10,52 @@ namespace Mkdash.Files;
 /// </summary>
 internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadPolicy> logger)
 {
+    private const int MaxReported = 1024;
+
+    // Paths already logged: a refused file is asked for every second while a page is open.
+    private readonly ConcurrentDictionary<string, bool> reported = new(StringComparer.Ordinal);
+
     /// <summary>The real path to open, or null and why not.</summary>
     public (string? Path, string? Refusal) Check(string path)
     {
         var real = RealPath.Resolve(path);
         if (real is null)
         {
-            // Nothing to open and nothing revealed: the reader says "not found" as for any missing file.
-            return (path, null);
+            // Nothing to open and nothing revealed: "not found", as for any missing file.
+            return (null, $"{System.IO.Path.GetFileName(path)} not found");
         }
 
-        if (IsAllowed(real))
+        if (!IsAllowed(real))
         {
-            return (real, null);
+            if (FirstTime(path))
+            {
+                LogRefused(logger, path, real);
+            }
+
+            return (null, $"{System.IO.Path.GetFileName(path)}: refused, it leads outside the places mkdash reads ({real})");
         }
 
-        LogRefused(logger, path, real);
-        return (null, $"{System.IO.Path.GetFileName(path)}: refused, it leads outside the places mkdash reads ({real})");
+        if (FileKind.NotRegular(real) is { } kind)
+        {
+            if (FirstTime(path))
+            {
+                LogNotRegular(logger, path, kind);
+            }
+
+            return (null, $"{System.IO.Path.GetFileName(path)}: not read, it is {kind}, not a file");
+        }
+
+        return (real, null);
+    }
+
+    private bool FirstTime(string path)
+    {
+        if (reported.Count >= MaxReported)
+        {
+            reported.Clear();
+        }
+
+        return reported.TryAdd(path, true);
     }
 
     private bool IsAllowed(string real)
@@ -53,6 +83,9 @@ internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadP
     {
         return given is not null && RealPath.Resolve(given) == real;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Did not read {Path}: it is {Kind}, not a file")]
+    private static partial void LogNotRegular(ILogger logger, string path, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to read {Path}: it resolves to {Real}, outside the allowed places")]
     private static partial void LogRefused(ILogger logger, string path, string real);

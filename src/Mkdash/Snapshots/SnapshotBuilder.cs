@@ -13,7 +13,7 @@ namespace Mkdash.Snapshots;
 /// Reads everything for one view of one root. Files are parsed once per change and shared by
 /// every viewer through the caches; nothing is ever written.
 /// </summary>
-internal sealed class SnapshotBuilder
+internal sealed class SnapshotBuilder : IDisposable
 {
     private readonly DashboardOptions options;
     private readonly RootResolver roots;
@@ -36,6 +36,8 @@ internal sealed class SnapshotBuilder
     private static readonly TimeSpan ScanPeriod = TimeSpan.FromSeconds(3);
 
     private readonly ReadPolicy policy;
+
+    private readonly ReadGate gate = new(4, ReadGate.DefaultLimit);
 
     public SnapshotBuilder(
         DashboardOptions options,
@@ -64,7 +66,35 @@ internal sealed class SnapshotBuilder
     public async Task<StatusSnapshot> BuildAsync(string? requestedRoot, CancellationToken cancellationToken)
     {
         var gpusTask = sampler.GetAsync(cancellationToken);
+        var files = await gate.RunAsync(() => ReadFiles(requestedRoot), cancellationToken);
 
+        // The live history is taken after the sample so it includes it. The chart gets the whole live ring
+        // downsampled; the health rules get the newest samples at full rate.
+        var gpus = await gpusTask;
+        var history = Merge(files.MonitorHistory, sampler.Chart());
+        var recent = Merge(files.MonitorHistory, sampler.Recent(options.Thresholds.ImbalanceWindow));
+        var attempt = files.Case?.Attempts.Value?.Current;
+        var inputs = new HealthInputs(files.Root.Error, gpus, recent, attempt);
+        var labels = HealthRules.Evaluate(inputs, options.Thresholds);
+
+        return new StatusSnapshot(
+            AppInfo.Version,
+            time.GetUtcNow().ToUnixTimeMilliseconds(),
+            files.Root,
+            files.Progress,
+            files.Case,
+            new HealthView(HealthRules.Headline(labels), labels, options.Thresholds),
+            gpus,
+            history,
+            files.Processes,
+            files.RunnerLog,
+            files.MonitorLog,
+            files.StageLog);
+    }
+
+    /// <summary>Everything that touches the disk or /proc, in one blocking step the gate can time.</summary>
+    private FileViews ReadFiles(string? requestedRoot)
+    {
         var requested = string.IsNullOrWhiteSpace(requestedRoot) ? options.RootOut : requestedRoot;
         var source = string.IsNullOrWhiteSpace(requestedRoot) ? "option" : "query";
         var resolution = roots.Resolve(requested, source);
@@ -77,24 +107,11 @@ internal sealed class SnapshotBuilder
         var monitorPath = options.MonitorLog ?? monitorLogs.Get("");
         var monitorLog = ReadLog(monitorPath, "monitor log");
 
-        // The live history is taken after the sample so it includes it. The chart gets the whole live ring
-        // downsampled; the health rules get the newest samples at full rate.
-        var gpus = await gpusTask;
-        var monitorHistory = MonitorHistory(monitorPath);
-        var history = Merge(monitorHistory, sampler.Chart());
-        var recent = Merge(monitorHistory, sampler.Recent(options.Thresholds.ImbalanceWindow));
-        var inputs = new HealthInputs(resolution.Error, gpus, recent, caseView?.Attempts.Value?.Current);
-        var labels = HealthRules.Evaluate(inputs, options.Thresholds);
-
-        return new StatusSnapshot(
-            AppInfo.Version,
-            time.GetUtcNow().ToUnixTimeMilliseconds(),
+        return new FileViews(
             new RootView(requested, root?.Name, root?.Path, root?.Source, resolution.Error, roots.TrainDir),
             progress,
             caseView,
-            new HealthView(HealthRules.Headline(labels), labels, options.Thresholds),
-            gpus,
-            history,
+            MonitorHistory(monitorPath),
             processViews.Get(""),
             runnerLog,
             monitorLog,
@@ -199,4 +216,16 @@ internal sealed class SnapshotBuilder
 
         return [.. monitor.Where(sample => !Covered(sample.TimeMs)).Concat(live).OrderBy(sample => sample.TimeMs)];
     }
+
+    public void Dispose() => gate.Dispose();
+
+    private sealed record FileViews(
+        RootView Root,
+        ParsedFile<Progress>? Progress,
+        CaseView? Case,
+        IReadOnlyList<GpuSample> MonitorHistory,
+        ProcessView Processes,
+        LogView RunnerLog,
+        LogView MonitorLog,
+        StageLogView? StageLog);
 }

@@ -10,10 +10,17 @@ internal static class JsonErrors
         return app.UseExceptionHandler(errors => errors.Run(async context =>
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            context.Response.StatusCode = failure is BadHttpRequestException bad ? bad.StatusCode : 500;
-            context.Response.Headers.CacheControl = "no-store";
+            var status = failure is BadHttpRequestException bad ? bad.StatusCode : 500;
             var message = failure is BadHttpRequestException ? failure.Message : "internal error: " + failure?.GetType().Name;
-            await context.Response.WriteAsJsonAsync(new { error = message });
+            await WriteAsync(context, status, message);
         }));
+    }
+
+    /// <summary>Answers <paramref name="status"/> with <c>{"error": message}</c>, never cached.</summary>
+    public static Task WriteAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(new ErrorAnswer(message), JsonDefaults.Options);
     }
 }

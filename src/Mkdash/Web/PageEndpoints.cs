@@ -27,7 +27,7 @@ internal static class PageEndpoints
         var name = Prefix + path;
         if (!names.Contains(name))
         {
-            return Results.NotFound(new { error = $"no such page file: {path}" });
+            return Results.Json(new ErrorAnswer($"no such page file: {path}"), JsonDefaults.Options, statusCode: 404);
         }
 
         if (!ContentTypes.TryGetContentType(path, out var contentType))

@@ -13,9 +13,15 @@ internal static class StatusEndpoints
     {
         app.MapGet("/api/status", async (string? root, SnapshotBuilder builder, HttpContext context) =>
         {
-            var snapshot = await builder.BuildAsync(root, context.RequestAborted);
-            context.Response.Headers.CacheControl = "no-store";
-            return Results.Json(snapshot, JsonDefaults.Options);
+            try
+            {
+                var snapshot = await builder.BuildAsync(root, context.RequestAborted);
+                return Results.Json(snapshot, JsonDefaults.Options);
+            }
+            catch (TimeoutException timeout)
+            {
+                return Results.Json(new ErrorAnswer(timeout.Message), JsonDefaults.Options, statusCode: 503);
+            }
         });
 
         app.MapGet("/api/events", StreamAsync);
@@ -23,6 +29,34 @@ internal static class StatusEndpoints
     }
 
     private static async Task StreamAsync(
+        string? root,
+        SnapshotHub hub,
+        StreamSlots slots,
+        HttpContext context,
+        IHostApplicationLifetime lifetime)
+    {
+        if (!slots.TryTake())
+        {
+            // The page falls back to polling /api/status, so a full server still shows data.
+            context.Response.Headers.RetryAfter = "30";
+            await JsonErrors.WriteAsync(
+                context,
+                StatusCodes.Status503ServiceUnavailable,
+                $"{slots.Max} live streams are open, the most this dashboard serves (--max-streams)");
+            return;
+        }
+
+        try
+        {
+            await ServeStreamAsync(root, hub, context, lifetime);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    private static async Task ServeStreamAsync(
         string? root,
         SnapshotHub hub,
         HttpContext context,

@@ -46,7 +46,7 @@ public sealed class CommandLineTests
         var options = CommandLine.Parse([], TextWriter.Null).Options!;
 
         Assert.Equal(8787, options.Port);
-        Assert.Equal("127.0.0.1", options.Host);
+        Assert.Equal("localhost", options.Host);
         Assert.Equal(180, options.HistorySize);
         Assert.Equal("/tmp", options.LogDir);
         Assert.Equal(60, options.Thresholds.UtilTarget);
