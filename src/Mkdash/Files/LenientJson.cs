@@ -6,7 +6,7 @@ namespace Mkdash.Files;
 /// <summary>
 /// Parses JSON the way Python's <c>json.dump</c> writes it: bare <c>NaN</c>, <c>Infinity</c> and
 /// <c>-Infinity</c> become the strings "NaN", "Infinity" and "-Infinity"; a BOM, comments and
-/// trailing commas are accepted.
+/// trailing commas are accepted; bytes that are not UTF-8 become U+FFFD.
 /// </summary>
 internal static class LenientJson
 {
@@ -22,7 +22,11 @@ internal static class LenientJson
     public static JsonDocument Parse(ReadOnlySpan<byte> utf8)
     {
         var body = utf8.StartsWith("\uFEFF"u8) ? utf8[3..] : utf8;
-        return JsonDocument.Parse(QuoteNamedNumbers(body), Options);
+
+        // Bytes that are not UTF-8 become U+FFFD here, as in the logs: a value that cannot be read as text
+        // would otherwise fail later, when the page's JSON is written.
+        var text = System.Text.Unicode.Utf8.IsValid(body) ? body : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body));
+        return JsonDocument.Parse(QuoteNamedNumbers(text), Options);
     }
 
     /// <summary>Reads and parses a whole file, refusing one larger than <paramref name="maxBytes"/>.</summary>

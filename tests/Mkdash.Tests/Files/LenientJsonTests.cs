@@ -41,4 +41,15 @@ public sealed class LenientJsonTests
     {
         Assert.ThrowsAny<JsonException>(() => LenientJson.Parse("{\n  \"done\": 3,\n  \"tot"u8));
     }
+
+    [Fact]
+    public void Parse_OfBytesThatAreNotUtf8InAString_ReadsThemAsReplacementCharacters()
+    {
+        byte[] bytes = [.. "{\"status\": \"ok"u8, 0xC3, 0x28, 0xFF, .. "\", \"done\": 1}"u8];
+
+        using var document = LenientJson.Parse(bytes);
+
+        Assert.Equal("ok\uFFFD(\uFFFD", document.RootElement.GetProperty("status").GetString());
+        Assert.Equal(1, document.RootElement.GetProperty("done").GetInt32());
+    }
 }
