@@ -43,9 +43,9 @@ internal sealed class ParsedFileCache<T>(Func<string, T> parse, TimeProvider tim
         {
             return new ParsedFile<T>(parse(path), null, false, time.GetUtcNow().UtcDateTime);
         }
-        catch (Exception error) when (error is IOException or UnauthorizedAccessException
-            or System.Text.Json.JsonException or InvalidDataException or FormatException)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
+            // Whatever a file holds, it costs that file's card a message, never the whole snapshot.
             var message = $"{Path.GetFileName(path)}: {Describe(error)}";
             return previous?.Value is null
                 ? new ParsedFile<T>(null, message, false, null)
@@ -59,7 +59,8 @@ internal sealed class ParsedFileCache<T>(Func<string, T> parse, TimeProvider tim
         {
             System.Text.Json.JsonException => "not complete JSON (the runner may be writing it): " + error.Message,
             FileNotFoundException => "not found",
-            _ => error.Message,
+            IOException or UnauthorizedAccessException or InvalidDataException or FormatException => error.Message,
+            _ => $"could not be read ({error.GetType().Name}: {error.Message})",
         };
     }
 
