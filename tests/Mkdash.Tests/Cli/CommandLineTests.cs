@@ -15,6 +15,9 @@ public sealed class CommandLineTests
     [InlineData("--imbalance-window", "-3")]
     [InlineData("--workspace", "/no/such/place")]
     [InlineData("--no-such-option", "1")]
+    [InlineData("--token", "short")]
+    [InlineData("--rate-limit", "-1")]
+    [InlineData("--max-streams", "0")]
     public void Parse_OfABadValue_FailsWithOneLineAndExitCode2(string option, string value)
     {
         var result = CommandLine.Parse([option, value], TextWriter.Null);
@@ -36,6 +39,7 @@ public sealed class CommandLineTests
         [
             "--root-out", "--monitor-log", "--history-size", "--host", "--port", "--workspace", "--log-dir",
             "--runner-log", "--util-target", "--imbalance-gap", "--imbalance-window", "--allow-root-dir", "demo",
+            "--token", "--no-auth", "--allowed-host", "--max-streams", "--rate-limit", "MKDASH_TOKEN",
         ];
         Assert.All(options, option => Assert.Contains(option, output.ToString()));
     }

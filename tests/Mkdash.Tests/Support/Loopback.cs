@@ -9,7 +9,11 @@ namespace Mkdash.Tests.Support;
 /// </summary>
 internal static class Loopback
 {
-    public static HttpClient ClientFrom(string sourceAddress, string baseUrl, bool allowRedirects = true)
+    public static HttpClient ClientFrom(
+        string sourceAddress,
+        string baseUrl,
+        bool allowRedirects = true,
+        TimeSpan? timeout = null)
     {
         var source = IPAddress.Parse(sourceAddress);
         var handler = new SocketsHttpHandler
@@ -32,7 +36,7 @@ internal static class Loopback
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        return new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = timeout ?? TimeSpan.FromSeconds(30) };
     }
 
     /// <summary>A plain client without cookies or redirects, so a test sees exactly what the server answered.</summary>

@@ -66,12 +66,20 @@ internal sealed class TempWorkspace : IDisposable
         return root;
     }
 
-    /// <summary>A checksum of every file and folder name under the temp folder, to prove nothing was written.</summary>
-    public string Checksum()
+    /// <summary>
+    /// A checksum of every file and folder name under the temp folder, to prove nothing was written; files named
+    /// <paramref name="except"/> are the test's own to change.
+    /// </summary>
+    public string Checksum(string? except = null)
     {
         var text = new StringBuilder();
         foreach (var path in Directory.EnumerateFileSystemEntries(Folder, "*", SearchOption.AllDirectories).Order())
         {
+            if (except is not null && Path.GetFileName(path) == except)
+            {
+                continue;
+            }
+
             text.Append(path).Append('\n');
             if (File.Exists(path))
             {
