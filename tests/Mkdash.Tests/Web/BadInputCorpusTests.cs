@@ -18,8 +18,24 @@ public sealed class BadInputCorpusTests : IDisposable
     private static readonly string Progress =
         """{"done": 1, "total": 4, "last_case": "corpus_args.txt", "status": "running_case"}""";
 
-    /// <summary>A name and what to write (relative to the root, or to the log dir with "log:").</summary>
-    public static TheoryData<string, string, byte[]> Files()
+    /// <summary>
+    /// Each case by name: where to write (relative to the root, or to the log dir with "log:") and what. Only the
+    /// names go through test discovery; the bytes (some are megabytes) are made when a case runs.
+    /// </summary>
+    private static readonly Lazy<Dictionary<string, (string Where, byte[] Bytes)>> FileCases = new(MakeFileCases);
+
+    public static TheoryData<string> Files()
+    {
+        var names = new TheoryData<string>();
+        foreach (var name in FileCases.Value.Keys)
+        {
+            names.Add(name);
+        }
+
+        return names;
+    }
+
+    private static Dictionary<string, (string Where, byte[] Bytes)> MakeFileCases()
     {
         static byte[] U(string text) => Encoding.UTF8.GetBytes(text);
         var deep = new string('[', 10_000) + new string(']', 10_000);
@@ -29,53 +45,54 @@ public sealed class BadInputCorpusTests : IDisposable
         var attempts = $"runs/{Case}/attempts.json";
         var manyAttempts = "[" + string.Join(",", Enumerable.Range(0, 10_000).Select(
             i => $$"""{"variant": "v{{i}}", "num_envs": {{i}}, "note": "ok"}""")) + "]";
-        return new TheoryData<string, string, byte[]>
+        var cases = new List<(string Name, string Where, byte[] Bytes)>
         {
-            { "progress empty", "progress.json", [] },
-            { "progress cut", "progress.json", U("""{"done": 3, "tot""") },
-            { "progress array", "progress.json", U("[1, 2, 3]") },
-            { "progress null", "progress.json", U("null") },
-            { "progress string", "progress.json", U("\"done\"") },
-            { "progress NaN Infinity", "progress.json", U("""{"done": NaN, "total": Infinity, "x": -Infinity}""") },
-            { "progress text numbers", "progress.json", U("""{"done": "three", "total": [4]}""") },
-            { "progress 1e400", "progress.json", U("""{"done": 1e400, "total": -1e400}""") },
-            { "progress negative", "progress.json", U("""{"done": -5, "total": 0, "last_case": "x_args.txt"}""") },
-            { "progress overflow", "progress.json", U("""{"done": 99999999999999999999999, "total": 1}""") },
-            { "progress deep", "progress.json", U(deep) },
-            { "progress bad utf8", "progress.json", [.. U("{\"status\": \""), 0xC3, 0x28, 0xFF, .. U("\", \"done\": 1}")] },
-            { "progress utf16", "progress.json", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Progress)).ToArray() },
-            { "progress nul bytes", "progress.json", [0, 0, 0, .. U(Progress), 0] },
-            { "progress over cap", "progress.json", bigJson },
-            { "progress bom commas comments", "progress.json", [0xEF, 0xBB, 0xBF, .. U("{\"done\": 2, /* c */ \"total\": 3,}")] },
-            { "progress case escapes", "progress.json", U("""{"done": 0, "total": 1, "last_case": "../../../etc/passwd"}""") },
-            { "progress case absolute", "progress.json", U("""{"done": 0, "total": 1, "last_case": "/etc/passwd.txt"}""") },
-            { "progress case number", "progress.json", U("""{"done": 0, "total": 1, "last_case": 12345}""") },
-            { "progress case empty", "progress.json", U("""{"done": 0, "total": 1, "last_case": ""}""") },
-            { "progress duplicate keys", "progress.json", U("""{"done": 1, "done": 2, "total": 3, "total": "x"}""") },
-            { "progress huge extra", "progress.json", U("{\"done\": 1, \"extra\": {\"k\": [" + string.Join(",", Enumerable.Range(0, 50_000)) + "]}}") },
-            { "progress random bytes", "progress.json", random },
-            { "attempts object", attempts, U("""{"note": "ok"}""") },
-            { "attempts odd items", attempts, U("""[1, "x", null, [], true]""") },
-            { "attempts empty", attempts, [] },
-            { "attempts cut", attempts, U("""[{"variant": "default", "num_envs": 2, "note": "in_progress_lo""") },
-            { "attempts odd types", attempts, U("""[{"note": 7, "variant": ["a"], "num_envs": "many", "probe_rc": "x"}]""") },
-            { "attempts nan rcs", attempts, U("""[{"note": "ok", "probe_rc": NaN, "long_rc": 1.5, "long_budget_target_sec": Infinity}]""") },
-            { "attempts log to passwd", attempts, U("""[{"note": "in_progress_long", "long_train_log": "/etc/passwd"}]""") },
-            { "attempts log escapes", attempts, U("""[{"note": "in_progress_test", "test_log": "../../../../../../etc/passwd"}]""") },
-            { "attempts ten thousand", attempts, U(manyAttempts) },
-            { "attempts long key", attempts, U("[{\"" + new string('k', 100_000) + "\": 1, \"note\": \"ok\"}]") },
-            { "attempts budget zero", attempts, U("""[{"note": "in_progress_long", "long_budget_target_sec": 0, "long_budget_elapsed_sec": 5}]""") },
-            { "runner log random bytes", "log:" + Root + ".log", random },
-            { "runner log one 10 MB line", "log:" + Root + ".log", U(new string('y', 10 * 1024 * 1024)) },
-            { "runner log bad utf8", "log:" + Root + ".log", [0xC3, 0x28, 0x0A, 0xFF, 0xFE, 0x0A, 0xE2, 0x82] },
-            { "runner log carriage returns only", "log:" + Root + ".log", U(string.Concat(Enumerable.Repeat("step\r", 100_000))) },
-            { "runner log nul bytes", "log:" + Root + ".log", new byte[1024 * 1024] },
-            { "monitor odd numbers", "log:mk_longcycle_monitor_1.log", U("2026-12-03 10:00:00 | GPU0=abc% GPU1=999999999999999999999% GPU2=-5%\n") },
-            { "monitor bad times", "log:mk_longcycle_monitor_1.log", U("2026-13-45 99:99:99 | GPU0=50% GPU1=60%\n=== 2026-02-30 25:61:00 ===\n") },
-            { "monitor bad block", "log:mk_longcycle_monitor_1.log", U("=== 2026-12-03 10:00:00 ===\n0, x %, , MiB\n, , , ,\n1\n{\"done\":\n") },
-            { "monitor 500 gpus", "log:mk_longcycle_monitor_1.log", U("2026-12-03 10:00:00 | " + string.Join(" ", Enumerable.Range(0, 500).Select(i => $"GPU{i}={i % 101}%")) + "\n") },
-            { "monitor random bytes", "log:mk_longcycle_monitor_1.log", random },
+            ( "progress empty", "progress.json", [] ),
+            ( "progress cut", "progress.json", U("""{"done": 3, "tot""") ),
+            ( "progress array", "progress.json", U("[1, 2, 3]") ),
+            ( "progress null", "progress.json", U("null") ),
+            ( "progress string", "progress.json", U("\"done\"") ),
+            ( "progress NaN Infinity", "progress.json", U("""{"done": NaN, "total": Infinity, "x": -Infinity}""") ),
+            ( "progress text numbers", "progress.json", U("""{"done": "three", "total": [4]}""") ),
+            ( "progress 1e400", "progress.json", U("""{"done": 1e400, "total": -1e400}""") ),
+            ( "progress negative", "progress.json", U("""{"done": -5, "total": 0, "last_case": "x_args.txt"}""") ),
+            ( "progress overflow", "progress.json", U("""{"done": 99999999999999999999999, "total": 1}""") ),
+            ( "progress deep", "progress.json", U(deep) ),
+            ( "progress bad utf8", "progress.json", [.. U("{\"status\": \""), 0xC3, 0x28, 0xFF, .. U("\", \"done\": 1}")] ),
+            ( "progress utf16", "progress.json", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Progress)).ToArray() ),
+            ( "progress nul bytes", "progress.json", [0, 0, 0, .. U(Progress), 0] ),
+            ( "progress over cap", "progress.json", bigJson ),
+            ( "progress bom commas comments", "progress.json", [0xEF, 0xBB, 0xBF, .. U("{\"done\": 2, /* c */ \"total\": 3,}")] ),
+            ( "progress case escapes", "progress.json", U("""{"done": 0, "total": 1, "last_case": "../../../etc/passwd"}""") ),
+            ( "progress case absolute", "progress.json", U("""{"done": 0, "total": 1, "last_case": "/etc/passwd.txt"}""") ),
+            ( "progress case number", "progress.json", U("""{"done": 0, "total": 1, "last_case": 12345}""") ),
+            ( "progress case empty", "progress.json", U("""{"done": 0, "total": 1, "last_case": ""}""") ),
+            ( "progress duplicate keys", "progress.json", U("""{"done": 1, "done": 2, "total": 3, "total": "x"}""") ),
+            ( "progress huge extra", "progress.json", U("{\"done\": 1, \"extra\": {\"k\": [" + string.Join(",", Enumerable.Range(0, 50_000)) + "]}}") ),
+            ( "progress random bytes", "progress.json", random ),
+            ( "attempts object", attempts, U("""{"note": "ok"}""") ),
+            ( "attempts odd items", attempts, U("""[1, "x", null, [], true]""") ),
+            ( "attempts empty", attempts, [] ),
+            ( "attempts cut", attempts, U("""[{"variant": "default", "num_envs": 2, "note": "in_progress_lo""") ),
+            ( "attempts odd types", attempts, U("""[{"note": 7, "variant": ["a"], "num_envs": "many", "probe_rc": "x"}]""") ),
+            ( "attempts nan rcs", attempts, U("""[{"note": "ok", "probe_rc": NaN, "long_rc": 1.5, "long_budget_target_sec": Infinity}]""") ),
+            ( "attempts log to passwd", attempts, U("""[{"note": "in_progress_long", "long_train_log": "/etc/passwd"}]""") ),
+            ( "attempts log escapes", attempts, U("""[{"note": "in_progress_test", "test_log": "../../../../../../etc/passwd"}]""") ),
+            ( "attempts ten thousand", attempts, U(manyAttempts) ),
+            ( "attempts long key", attempts, U("[{\"" + new string('k', 100_000) + "\": 1, \"note\": \"ok\"}]") ),
+            ( "attempts budget zero", attempts, U("""[{"note": "in_progress_long", "long_budget_target_sec": 0, "long_budget_elapsed_sec": 5}]""") ),
+            ( "runner log random bytes", "log:" + Root + ".log", random ),
+            ( "runner log one 10 MB line", "log:" + Root + ".log", U(new string('y', 10 * 1024 * 1024)) ),
+            ( "runner log bad utf8", "log:" + Root + ".log", [0xC3, 0x28, 0x0A, 0xFF, 0xFE, 0x0A, 0xE2, 0x82] ),
+            ( "runner log carriage returns only", "log:" + Root + ".log", U(string.Concat(Enumerable.Repeat("step\r", 100_000))) ),
+            ( "runner log nul bytes", "log:" + Root + ".log", new byte[1024 * 1024] ),
+            ( "monitor odd numbers", "log:mk_longcycle_monitor_1.log", U("2026-12-03 10:00:00 | GPU0=abc% GPU1=999999999999999999999% GPU2=-5%\n") ),
+            ( "monitor bad times", "log:mk_longcycle_monitor_1.log", U("2026-13-45 99:99:99 | GPU0=50% GPU1=60%\n=== 2026-02-30 25:61:00 ===\n") ),
+            ( "monitor bad block", "log:mk_longcycle_monitor_1.log", U("=== 2026-12-03 10:00:00 ===\n0, x %, , MiB\n, , , ,\n1\n{\"done\":\n") ),
+            ( "monitor 500 gpus", "log:mk_longcycle_monitor_1.log", U("2026-12-03 10:00:00 | " + string.Join(" ", Enumerable.Range(0, 500).Select(i => $"GPU{i}={i % 101}%")) + "\n") ),
+            ( "monitor random bytes", "log:mk_longcycle_monitor_1.log", random ),
         };
+        return cases.ToDictionary(c => c.Name, c => (c.Where, c.Bytes));
     }
 
     public static TheoryData<string> Requests()
@@ -130,8 +147,9 @@ public sealed class BadInputCorpusTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Files))]
-    public async Task ABadFile_IsAMessageInTheAnswer_NeverA5xx(string name, string where, byte[] bytes)
+    public async Task ABadFile_IsAMessageInTheAnswer_NeverA5xx(string name)
     {
+        var (where, bytes) = FileCases.Value[name];
         var root = temp.SampleRoot(Root);
         File.WriteAllText(Path.Join(root, "progress.json"), Progress);
         Directory.CreateDirectory(Path.Join(root, "runs", Case));
