@@ -107,14 +107,14 @@ internal sealed partial class SnapshotFeed(
 
         // Clock readings alone are no change worth sending; new values, lines or samples are.
         var unstamped = snapshot with { GeneratedMs = 0, Gpus = snapshot.Gpus with { TimeMs = 0 } };
-        var comparable = JsonSerializer.Serialize(unstamped, JsonDefaults.Options);
+        var comparable = JsonSerializer.Serialize(unstamped, DashboardJsonContext.Default.StatusSnapshot);
         if (comparable == lastComparable)
         {
             return;
         }
 
         lastComparable = comparable;
-        var json = JsonSerializer.Serialize(snapshot, JsonDefaults.Options);
+        var json = JsonSerializer.Serialize(snapshot, DashboardJsonContext.Default.StatusSnapshot);
         TaskCompletionSource<PublishedSnapshot> signal;
         PublishedSnapshot published;
         lock (gate)

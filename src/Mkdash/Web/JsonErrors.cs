@@ -13,7 +13,7 @@ internal static class JsonErrors
             context.Response.StatusCode = failure is BadHttpRequestException bad ? bad.StatusCode : 500;
             context.Response.Headers.CacheControl = "no-store";
             var message = failure is BadHttpRequestException ? failure.Message : "internal error: " + failure?.GetType().Name;
-            await context.Response.WriteAsJsonAsync(new { error = message });
+            await context.Response.WriteAsJsonAsync(new JsonError(message), DashboardJsonContext.Default.JsonError);
         }));
     }
 }

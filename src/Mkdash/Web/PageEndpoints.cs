@@ -27,7 +27,8 @@ internal static class PageEndpoints
         var name = Prefix + path;
         if (!names.Contains(name))
         {
-            return Results.NotFound(new { error = $"no such page file: {path}" });
+            return Results.Json(
+                new JsonError($"no such page file: {path}"), DashboardJsonContext.Default.JsonError, statusCode: 404);
         }
 
         if (!ContentTypes.TryGetContentType(path, out var contentType))

@@ -15,7 +15,7 @@ internal static class StatusEndpoints
         {
             var snapshot = await builder.BuildAsync(root, context.RequestAborted);
             context.Response.Headers.CacheControl = "no-store";
-            return Results.Json(snapshot, JsonDefaults.Options);
+            return Results.Json(snapshot, DashboardJsonContext.Default.StatusSnapshot);
         });
 
         app.MapGet("/api/events", StreamAsync);
