@@ -7,12 +7,10 @@ namespace Mkdash.Demo;
 /// <summary>Writes files the way the real runner and MimicKit do, for the demo's own workspace only.</summary>
 internal static class DemoFiles
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 2 };
-
     public static void WriteJson(string path, object value)
     {
         // In place and without a trailing newline, as the runner's json.dump does.
-        File.WriteAllText(path, JsonSerializer.Serialize(value, Indented));
+        File.WriteAllText(path, JsonSerializer.Serialize(value, value.GetType(), DemoJsonContext.Default));
     }
 
     public static void Append(string path, string text)

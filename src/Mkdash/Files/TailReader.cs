@@ -30,12 +30,12 @@ internal static class TailReader
         // Never read more than count lines of the longest allowed length: a file that is one
         // endless line costs the same as any other.
         var budget = (long)count * (maxLineBytes + 1) + 1;
-        var (tail, start) = ReadBackwards(handle, length, count, carriageReturns, budget);
-        var reachedStart = start == 0;
+        var (tail, start, cut) = ReadBackwards(handle, length, count, carriageReturns, budget);
+        var reachedStart = start == 0 && !cut;
         var text = Encoding.UTF8.GetString(tail);
         var lines = SplitLines(text, carriageReturns, maxLineBytes);
 
-        // The first line is partial when the read stopped in its middle.
+        // The first line is partial when the read stopped in its middle, and one too many after a cut.
         if (!reachedStart && lines.Count > count)
         {
             lines.RemoveAt(0);
@@ -50,7 +50,12 @@ internal static class TailReader
         return new LogTail(lines, length, reachedStart && !dropped);
     }
 
-    private static (byte[] Tail, long Start) ReadBackwards(
+    /// <summary>
+    /// Reads chunks from the end until <paramref name="count"/> lines are covered. The bytes returned start just
+    /// after the break before the first wanted line where one was found (Cut), so only what is shown is decoded;
+    /// otherwise at the first byte read (Start 0 when that is the file's start).
+    /// </summary>
+    private static (byte[] Tail, long Start, bool Cut) ReadBackwards(
         Microsoft.Win32.SafeHandles.SafeFileHandle handle,
         long length,
         int count,
@@ -61,6 +66,7 @@ internal static class TailReader
         var position = length;
         var breaks = 0;
         var total = 0L;
+        var cut = -1;
 
         // A break that ends the file closes the last line; it does not start a new one.
         var wanted = count + 1;
@@ -78,18 +84,27 @@ internal static class TailReader
             RandomAccess.Read(handle, chunk, position);
             chunks.Add(chunk);
             total += size;
-            breaks += CountBreaks(chunk, carriageReturns, breaks, wanted);
+            breaks += CountBreaks(chunk, carriageReturns, breaks, wanted, out cut);
         }
 
-        var tail = new byte[total];
-        var offset = 0;
-        for (var i = chunks.Count - 1; i >= 0; i--)
+        // A \r that ends a chunk may be the half of a \r\n whose \n was counted in the chunk after it: then the
+        // chunk is decoded whole, as when no cut was found, and the line split sorts it out.
+        var first = chunks[^1];
+        if (cut < 0 || (cut == first.Length && first[^1] == (byte)'\r'))
+        {
+            cut = 0;
+        }
+
+        var tail = new byte[total - cut];
+        first.AsSpan(cut).CopyTo(tail);
+        var offset = first.Length - cut;
+        for (var i = chunks.Count - 2; i >= 0; i--)
         {
             chunks[i].CopyTo(tail, offset);
             offset += chunks[i].Length;
         }
 
-        return (tail, position);
+        return (tail, position + cut, cut > 0);
     }
 
     private static byte ReadByte(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long offset)
@@ -99,8 +114,11 @@ internal static class TailReader
         return one[0];
     }
 
-    private static int CountBreaks(byte[] chunk, CarriageReturns carriageReturns, int already, int wanted)
+    /// <summary>Breaks in the chunk from its end, stopping at the one that makes <paramref name="wanted"/>.</summary>
+    /// <param name="cut">Just after that last break, in the chunk; -1 when the chunk did not reach it.</param>
+    private static int CountBreaks(byte[] chunk, CarriageReturns carriageReturns, int already, int wanted, out int cut)
     {
+        cut = -1;
         var found = 0;
         for (var i = chunk.Length - 1; i >= 0 && already + found < wanted; i--)
         {
@@ -109,9 +127,9 @@ internal static class TailReader
             {
                 // "\r\n" is one break; its "\r" half was counted with the "\n".
                 var isSecondHalfOfCrLf = b == (byte)'\r' && i + 1 < chunk.Length && chunk[i + 1] == (byte)'\n';
-                if (!isSecondHalfOfCrLf)
+                if (!isSecondHalfOfCrLf && ++found + already == wanted)
                 {
-                    found++;
+                    cut = i + 1;
                 }
             }
         }

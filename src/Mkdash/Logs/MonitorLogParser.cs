@@ -80,24 +80,35 @@ internal static partial class MonitorLogParser
     private static List<GpuPoint> ReadLineRecord(string line)
     {
         var points = new List<GpuPoint>();
+        Dictionary<string, string>? memory = null;
+        Dictionary<string, string>? power = null;
         foreach (Match util in UtilField().Matches(line))
         {
             var index = int.Parse(util.Groups[1].Value, CultureInfo.InvariantCulture);
+            var key = index.ToString(CultureInfo.InvariantCulture);
+            memory ??= Fields(MemoryField(), line);
+            power ??= Fields(PowerField(), line);
             points.Add(new GpuPoint(
                 index,
                 SmiValue.Parse(util.Groups[2].Value),
-                Field(line, "mem", index, "MiB"),
+                memory.TryGetValue(key, out var mem) ? SmiValue.Parse(mem) : null,
                 null,
-                Field(line, "pw", index, "W")));
+                power.TryGetValue(key, out var pw) ? SmiValue.Parse(pw) : null));
         }
 
         return points;
     }
 
-    private static double? Field(string line, string name, int index, string unit)
+    /// <summary>The first value of each GPU's field on the line, by the GPU number as written.</summary>
+    private static Dictionary<string, string> Fields(Regex field, string line)
     {
-        var match = Regex.Match(line, $@"\b{name}{index}=([^\s|]+?){unit}?(?=[\s|]|$)", RegexOptions.CultureInvariant);
-        return match.Success ? SmiValue.Parse(match.Groups[1].Value) : null;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (Match match in field.Matches(line))
+        {
+            values.TryAdd(match.Groups[1].Value, match.Groups[2].Value);
+        }
+
+        return values;
     }
 
     private static long? ToUnixMs(string text, TimeZoneInfo zone)
@@ -128,4 +139,12 @@ internal static partial class MonitorLogParser
 
     [GeneratedRegex(@"\bGPU(\d{1,3})=([^\s|%]+)%?")]
     private static partial Regex UtilField();
+
+    // "mem0=17177MiB": the value ends before the unit's "Mi" (its "B" may be missing), as each field was read
+    // one GPU at a time before; generated once instead of a pattern built per line and GPU.
+    [GeneratedRegex(@"\bmem(\d+)=([^\s|]+?)MiB?(?=[\s|]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex MemoryField();
+
+    [GeneratedRegex(@"\bpw(\d+)=([^\s|]+?)W?(?=[\s|]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PowerField();
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Mkdash.Web;
 
@@ -14,6 +15,9 @@ internal sealed partial class SnapshotFeed(
     TimeSpan tick,
     ILogger logger)
 {
+    /// <summary>About one snapshot of a busy root; the buffer grows if it must.</summary>
+    private const int InitialJsonBytes = 128 * 1024;
+
     private readonly Lock gate = new();
 
     // Guarded by gate.
@@ -21,8 +25,6 @@ internal sealed partial class SnapshotFeed(
     private Action? stopLoop;
     private PublishedSnapshot? latest;
     private TaskCompletionSource<PublishedSnapshot> next = NewSignal();
-
-    private string? lastComparable;
 
     /// <summary>Counts a viewer in; the feed runs while it has any.</summary>
     public void Join()
@@ -77,12 +79,16 @@ internal sealed partial class SnapshotFeed(
     {
         using var owned = stop;
         var cancellationToken = stop.Token;
-        lastComparable = null;
+
+        // Each tick's JSON is written into the same buffer and compared with the last published one, so a tick
+        // that changed nothing allocates next to nothing (a string per tick was a large-object-heap collection).
+        var scratch = new ArrayBufferWriter<byte>(InitialJsonBytes);
+        byte[]? lastComparable = null;
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                await PublishIfChangedAsync(cancellationToken);
+                lastComparable = await PublishIfChangedAsync(scratch, lastComparable, cancellationToken);
                 await Task.Delay(tick, time, cancellationToken);
             }
         }
@@ -92,7 +98,11 @@ internal sealed partial class SnapshotFeed(
         }
     }
 
-    private async Task PublishIfChangedAsync(CancellationToken cancellationToken)
+    /// <summary>Builds a snapshot and publishes it if it changed; returns what the next one is compared with.</summary>
+    private async Task<byte[]?> PublishIfChangedAsync(
+        ArrayBufferWriter<byte> scratch,
+        byte[]? lastComparable,
+        CancellationToken cancellationToken)
     {
         StatusSnapshot snapshot;
         try
@@ -102,19 +112,24 @@ internal sealed partial class SnapshotFeed(
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogBuildFailed(logger, error);
-            return;
+            return lastComparable;
         }
 
         // Clock readings alone are no change worth sending; new values, lines or samples are.
         var unstamped = snapshot with { GeneratedMs = 0, Gpus = snapshot.Gpus with { TimeMs = 0 } };
-        var comparable = JsonSerializer.Serialize(unstamped, JsonDefaults.Options);
-        if (comparable == lastComparable)
+        scratch.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(scratch))
         {
-            return;
+            JsonSerializer.Serialize(writer, unstamped, DashboardJsonContext.Default.StatusSnapshot);
         }
 
-        lastComparable = comparable;
-        var json = JsonSerializer.Serialize(snapshot, JsonDefaults.Options);
+        if (lastComparable is not null && scratch.WrittenSpan.SequenceEqual(lastComparable))
+        {
+            return lastComparable;
+        }
+
+        var comparable = scratch.WrittenSpan.ToArray();
+        var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, DashboardJsonContext.Default.StatusSnapshot);
         TaskCompletionSource<PublishedSnapshot> signal;
         PublishedSnapshot published;
         lock (gate)
@@ -126,6 +141,7 @@ internal sealed partial class SnapshotFeed(
         }
 
         signal.TrySetResult(published);
+        return comparable;
     }
 
     private static TaskCompletionSource<PublishedSnapshot> NewSignal() =>

@@ -21,6 +21,6 @@ internal static class JsonErrors
     {
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
-        return context.Response.WriteAsJsonAsync(new ErrorAnswer(message), JsonDefaults.Options);
+        return context.Response.WriteAsJsonAsync(new JsonError(message), DashboardJsonContext.Default.JsonError);
     }
 }

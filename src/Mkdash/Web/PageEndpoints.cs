@@ -27,7 +27,8 @@ internal static class PageEndpoints
         var name = Prefix + path;
         if (!names.Contains(name))
         {
-            return Results.Json(new ErrorAnswer($"no such page file: {path}"), JsonDefaults.Options, statusCode: 404);
+            return Results.Json(
+                new JsonError($"no such page file: {path}"), DashboardJsonContext.Default.JsonError, statusCode: 404);
         }
 
         if (!ContentTypes.TryGetContentType(path, out var contentType))

@@ -20,6 +20,48 @@ public sealed class TailReaderTests : IDisposable
         Assert.False(tail.ReachedStart);
     }
 
+    [Theory]
+    [InlineData(false, "\n")]
+    [InlineData(false, "\r\n")]
+    [InlineData(true, "\n")]
+    [InlineData(true, "\r")]
+    public void ReadLastLines_AcrossChunks_GivesWhatSplittingTheWholeFileGives(bool logTxt, string end)
+    {
+        var mode = logTxt ? CarriageReturns.LineBreak : CarriageReturns.Overwrite;
+
+        // Lines of every length around the 64 KiB chunks, some with progress-bar \r, files ending with and
+        // without a break: the tail read from the end must equal the last lines of the whole text.
+        var random = new Random(6);
+        for (var round = 0; round < 40; round++)
+        {
+            var text = new StringBuilder();
+            while (text.Length < 150_000 + random.Next(70_000))
+            {
+                text.Append('x', random.Next(0, 400));
+                if (mode == CarriageReturns.Overwrite && random.Next(5) == 0)
+                {
+                    text.Append("\r 50%\r100%");
+                }
+
+                text.Append(end);
+            }
+
+            if (round % 2 == 1)
+            {
+                text.Append("partial");
+            }
+
+            var count = random.Next(1, 600);
+            var path = temp.Write($"chunks-{mode}-{round}.log", text.ToString());
+
+            var tail = TailReader.ReadLastLines(path, count, mode);
+
+            var whole = Reference(text.ToString(), mode);
+            Assert.Equal(whole.Skip(Math.Max(0, whole.Count - count)), tail.Lines);
+            Assert.Equal(whole.Count <= count, tail.ReachedStart);
+        }
+    }
+
     [Fact]
     public void ReadLastLines_KeepsAPartialLastLineWithoutFinalNewline()
     {
@@ -135,6 +177,23 @@ public sealed class TailReaderTests : IDisposable
         var line = Assert.Single(tail.Lines);
         Assert.EndsWith(TailReader.CutMarker, line);
         Assert.False(tail.ReachedStart);
+    }
+
+    /// <summary>Every line of the text, split the plain way (what the tail must agree with).</summary>
+    private static List<string> Reference(string text, CarriageReturns mode)
+    {
+        var rows = mode == CarriageReturns.LineBreak
+            ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n', '\r')
+            : text.Split('\n');
+        var lines = rows
+            .Select(row => mode == CarriageReturns.Overwrite ? TailReader.LastOverwrite(row) : row)
+            .ToList();
+        if (rows[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        return lines;
     }
 
     public void Dispose() => temp.Dispose();

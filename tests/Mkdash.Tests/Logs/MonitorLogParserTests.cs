@@ -38,6 +38,24 @@ public sealed class MonitorLogParserTests : IDisposable
     }
 
     [Fact]
+    public void Parse_OfLines_MatchesEachGpusMemoryAndPowerByItsNumber()
+    {
+        string[] lines =
+        [
+            "2026-12-03 19:12:39 | root=r | GPU0=50% GPU10=60% "
+                + "| mem10=100MiB mem0=200Mi mem1=300MiB | pw0=30 pw10=40.5W",
+        ];
+
+        var gpus = MonitorLogParser.Parse(lines, TimeZoneInfo.Utc).Single().Gpus;
+
+        Assert.Equal([0, 10], gpus.Select(gpu => gpu.Index));
+        Assert.Equal(200, gpus[0].MemoryUsedMiB);
+        Assert.Equal(30, gpus[0].PowerW);
+        Assert.Equal(100, gpus[1].MemoryUsedMiB);
+        Assert.Equal(40.5, gpus[1].PowerW);
+    }
+
+    [Fact]
     public void Parse_TreatsBracketTokensAsNoValue()
     {
         string[] lines = ["=== 2026-12-03 19:12:39 ===", "0, [N/A], 470 MiB, 24564 MiB, [Not Supported]", "1, 5 %, 1 MiB, 2 MiB, 3 W"];
