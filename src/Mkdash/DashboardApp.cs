@@ -20,7 +20,7 @@ internal static class DashboardApp
         {
             // Nothing here takes a request body; every open connection is bounded.
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxConcurrentConnections = options.MaxStreams + 512;
+            kestrel.Limits.MaxConcurrentConnections = options.MaxStreams + 1024;
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
         });
