@@ -80,15 +80,20 @@ internal sealed partial class SnapshotFeed(
         using var owned = stop;
         var cancellationToken = stop.Token;
 
-        // Each tick's JSON is written into the same buffer and compared with the last published one, so a tick
-        // that changed nothing allocates next to nothing (a string per tick was a large-object-heap collection).
-        var scratch = new ArrayBufferWriter<byte>(InitialJsonBytes);
-        byte[]? lastComparable = null;
+        // Each tick's JSON is written into one of two buffers and compared with the last published one in the
+        // other; they swap when it changed. A tick allocates no copy of it: a string or an array of that size each
+        // tick lands on the large object heap, which only full collections free.
+        var current = new ArrayBufferWriter<byte>(InitialJsonBytes);
+        var published = new ArrayBufferWriter<byte>(InitialJsonBytes);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                lastComparable = await PublishIfChangedAsync(scratch, lastComparable, cancellationToken);
+                if (await PublishIfChangedAsync(current, published, cancellationToken))
+                {
+                    (current, published) = (published, current);
+                }
+
                 await Task.Delay(tick, time, cancellationToken);
             }
         }
@@ -98,10 +103,11 @@ internal sealed partial class SnapshotFeed(
         }
     }
 
-    /// <summary>Builds a snapshot and publishes it if it changed; returns what the next one is compared with.</summary>
-    private async Task<byte[]?> PublishIfChangedAsync(
-        ArrayBufferWriter<byte> scratch,
-        byte[]? lastComparable,
+    /// <summary>Builds a snapshot into <paramref name="current"/>; publishes it if it differs from the last.</summary>
+    /// <returns>True when it was published: <paramref name="current"/> is then the one to compare with.</returns>
+    private async Task<bool> PublishIfChangedAsync(
+        ArrayBufferWriter<byte> current,
+        ArrayBufferWriter<byte> last,
         CancellationToken cancellationToken)
     {
         StatusSnapshot snapshot;
@@ -112,23 +118,22 @@ internal sealed partial class SnapshotFeed(
         catch (Exception error) when (error is not OperationCanceledException)
         {
             LogBuildFailed(logger, error);
-            return lastComparable;
+            return false;
         }
 
         // Clock readings alone are no change worth sending; new values, lines or samples are.
         var unstamped = snapshot with { GeneratedMs = 0, Gpus = snapshot.Gpus with { TimeMs = 0 } };
-        scratch.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(scratch))
+        current.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(current))
         {
             JsonSerializer.Serialize(writer, unstamped, DashboardJsonContext.Default.StatusSnapshot);
         }
 
-        if (lastComparable is not null && scratch.WrittenSpan.SequenceEqual(lastComparable))
+        if (last.WrittenCount > 0 && current.WrittenSpan.SequenceEqual(last.WrittenSpan))
         {
-            return lastComparable;
+            return false;
         }
 
-        var comparable = scratch.WrittenSpan.ToArray();
         var json = JsonSerializer.SerializeToUtf8Bytes(snapshot, DashboardJsonContext.Default.StatusSnapshot);
         TaskCompletionSource<PublishedSnapshot> signal;
         PublishedSnapshot published;
@@ -141,7 +146,7 @@ internal sealed partial class SnapshotFeed(
         }
 
         signal.TrySetResult(published);
-        return comparable;
+        return true;
     }
 
     private static TaskCompletionSource<PublishedSnapshot> NewSignal() =>
