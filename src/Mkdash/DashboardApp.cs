@@ -36,7 +36,6 @@ internal static class DashboardApp
         builder.Services.AddSingleton<ReadPolicy>();
         builder.Services.AddSingleton(AccessToken.For(options));
         builder.Services.AddSingleton(new StreamSlots(options.MaxStreams));
-        builder.Services.AddClientRateLimit(options.RateLimit);
         builder.Services.AddSingleton<SnapshotBuilder>();
         builder.Services.AddSingleton<SnapshotHub>();
         if (demo is not null)
@@ -48,7 +47,7 @@ internal static class DashboardApp
         app.UseJsonErrors();
         app.UseSecurityHeaders();
         app.UseMiddleware<HostFilterMiddleware>();
-        app.UseClientRateLimit(options.RateLimit);
+        app.UseClientRateLimit(options.RateLimit, app.Services.GetRequiredService<TimeProvider>());
         app.UseMiddleware<AccessTokenMiddleware>();
         app.MapStatusApi();
         app.MapPage();

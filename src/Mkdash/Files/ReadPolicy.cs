@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Mkdash.Cli;
+using Mkdash.Snapshots;
 
 namespace Mkdash.Files;
 
@@ -8,9 +9,21 @@ namespace Mkdash.Files;
 /// --allow-root-dir, *.log files directly in the log dir, and the logs named on the command line.
 /// Everything else, including paths read from the workspace's own files, is refused and logged.
 /// </summary>
-internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadPolicy> logger)
+internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadPolicy> logger, TimeProvider? time = null)
 {
     private const int MaxReported = 1024;
+
+    /// <summary>How old the resolved allowed places may be: a folder that appears is allowed this much later.</summary>
+    private static readonly TimeSpan PlacesPeriod = TimeSpan.FromSeconds(3);
+
+    // The allowed folders with their symlinks resolved, worked out once per period rather than for every file.
+    private readonly TimedValue<string, (string[] Places, string? LogDir)> places = new(
+        _ => (
+            [.. options.AllowRootDirs.Prepend(Path.Join(options.Workspace, "output", "train"))
+                .Select(RealPath.Resolve).OfType<string>()],
+            RealPath.Resolve(options.LogDir)),
+        PlacesPeriod,
+        time ?? TimeProvider.System);
 
     // Paths already logged: a refused file is asked for every second while a page is open.
     private readonly ConcurrentDictionary<string, bool> reported = new(StringComparer.Ordinal);
@@ -60,15 +73,16 @@ internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadP
 
     private bool IsAllowed(string real)
     {
-        foreach (var dir in options.AllowRootDirs.Prepend(Path.Join(options.Workspace, "output", "train")))
+        var (roots, logDir) = places.Get("");
+        foreach (var place in roots)
         {
-            if (RealPath.Resolve(dir) is { } place && RealPath.IsInside(real, place) && real != place)
+            if (RealPath.IsInside(real, place) && real != place)
             {
                 return true;
             }
         }
 
-        if (RealPath.Resolve(options.LogDir) is { } logDir
+        if (logDir is not null
             && Path.GetDirectoryName(real) == logDir
             && real.EndsWith(".log", StringComparison.Ordinal))
         {

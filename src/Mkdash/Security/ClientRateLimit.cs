@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
 using Mkdash.Web;
 
 namespace Mkdash.Security;
@@ -11,38 +10,27 @@ namespace Mkdash.Security;
 /// </summary>
 internal static class ClientRateLimit
 {
-    public static IServiceCollection AddClientRateLimit(this IServiceCollection services, int perSecond)
+    public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app, int perSecond, TimeProvider time)
     {
         if (perSecond <= 0)
         {
-            return services;
+            return app;
         }
 
-        return services.AddRateLimiter(limits =>
+        var buckets = new TokenBuckets(perSecond, perSecond * 2, time);
+        var refusal = "too many requests from this address: at most "
+            + perSecond.ToString(CultureInfo.InvariantCulture) + " a second (--rate-limit)";
+        return app.Use(async (context, next) =>
         {
-            limits.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, IPAddress>(context =>
-                RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = perSecond * 2,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                }));
-            limits.OnRejected = async (rejected, _) =>
+            if (buckets.TryTake(ClientOf(context)))
             {
-                rejected.HttpContext.Response.Headers.RetryAfter = "1";
-                await JsonErrors.WriteAsync(
-                    rejected.HttpContext,
-                    StatusCodes.Status429TooManyRequests,
-                    "too many requests from this address: at most "
-                    + perSecond.ToString(CultureInfo.InvariantCulture) + " a second (--rate-limit)");
-            };
-        });
-    }
+                await next(context);
+                return;
+            }
 
-    public static IApplicationBuilder UseClientRateLimit(this IApplicationBuilder app, int perSecond)
-    {
-        return perSecond <= 0 ? app : app.UseRateLimiter();
+            context.Response.Headers.RetryAfter = "1";
+            await JsonErrors.WriteAsync(context, StatusCodes.Status429TooManyRequests, refusal);
+        });
     }
 
     private static IPAddress ClientOf(HttpContext context)

@@ -28,12 +28,16 @@ internal sealed class SnapshotBuilder : IDisposable
     private readonly TimedValue<string, ProcessView> processViews;
     private readonly TimedValue<string, string?> runnerLogs;
     private readonly TimedValue<string, string?> monitorLogs;
+    private readonly TimedValue<(string? Requested, string Source), RootResolution> rootResolutions;
 
     /// <summary>A monitor sample this close to a live one is the same moment, drawn once.</summary>
     private const long MinNearMs = 10_000;
 
     /// <summary>How old a scan of /proc or of the log dir may be.</summary>
     private static readonly TimeSpan ScanPeriod = TimeSpan.FromSeconds(3);
+
+    /// <summary>How old a root lookup may be: a new root is picked up within this.</summary>
+    private static readonly TimeSpan RootPeriod = TimeSpan.FromSeconds(2);
 
     private readonly ReadPolicy policy;
 
@@ -61,6 +65,9 @@ internal sealed class SnapshotBuilder : IDisposable
         processViews = new TimedValue<string, ProcessView>(_ => this.processes.Scan(), ScanPeriod, time);
         runnerLogs = new TimedValue<string, string?>(name => logs.FindRunnerLog(name), ScanPeriod, time);
         monitorLogs = new TimedValue<string, string?>(_ => logs.FindMonitorLog(), ScanPeriod, time);
+
+        // A root is looked up (output/train listed, symlinks resolved) once per period for every viewer of it.
+        rootResolutions = new(key => roots.Resolve(key.Requested, key.Source), RootPeriod, time);
     }
 
     public async Task<StatusSnapshot> BuildAsync(string? requestedRoot, CancellationToken cancellationToken)
@@ -97,7 +104,13 @@ internal sealed class SnapshotBuilder : IDisposable
     {
         var requested = string.IsNullOrWhiteSpace(requestedRoot) ? options.RootOut : requestedRoot;
         var source = string.IsNullOrWhiteSpace(requestedRoot) ? "option" : "query";
-        var resolution = roots.Resolve(requested, source);
+        // A root not there yet is looked for again at once, so a new pipeline shows the moment it starts.
+        var resolution = rootResolutions.Get((requested, source));
+        if (resolution.Root is null)
+        {
+            resolution = roots.Resolve(requested, source);
+        }
+
         var root = resolution.Root;
 
         var progress = root is null ? null : Read(progressFiles, Path.Join(root.Path, ProgressReader.FileName));
