@@ -36,7 +36,8 @@ public sealed class GpuSamplerTests : IDisposable
         var options = new GpuSamplerOptions
         {
             Interval = TimeSpan.FromMilliseconds(100),
-            IdleAfter = TimeSpan.FromMilliseconds(600),
+            // Long enough for three samples of a shell script even on a loaded machine.
+            IdleAfter = TimeSpan.FromSeconds(2),
         };
         using var sampler = new GpuSampler(source, options, TimeProvider.System, NullLogger<GpuSampler>.Instance);
         await sampler.StartAsync(CancellationToken.None);
