@@ -69,8 +69,10 @@ class Server:
     def command(self):
         ws = self.workspace
         if self.kind == "mkdash":
+            # wrk is one client address asking thousands of times a second: without --rate-limit 0 it would
+            # measure how fast 429s are answered.
             return [self.args.mkdash, "--workspace", os.path.join(ws, "MimicKit"), "--log-dir",
-                    os.path.join(ws, "logs"), "--port", str(self.port), *self.gpu_args()]
+                    os.path.join(ws, "logs"), "--port", str(self.port), "--rate-limit", "0", *self.gpu_args()]
         root = os.path.join(ws, "MimicKit", "output", "train", ROOT_NAME)
         return [sys.executable, self.args.naive, "--root", root, "--port", str(self.port),
                 "--runner-log", os.path.join(ws, "logs", ROOT_NAME + ".log"),
@@ -385,7 +387,11 @@ def report(results):
         f"{ln['p99_us'] / lm['p99_us']:.0f}x", "", None)
     row("/api/status requests/s (wrk -c1)", f"{lm['rps']:.0f}", f"{ln['rps']:.2f}", times(lm["rps"], ln["rps"]),
         "", None)
+    row("/api/status answers not 200 or failed (wrk -c1)", str(lm["errors"]), str(ln["errors"]), "", "0",
+        lm["errors"] == 0)
     ld, lnl = m["load"], n["load"]
+    row("/api/status answers not 200 or failed under load", str(ld["errors"]), str(lnl["errors"]), "", "0",
+        ld["errors"] == 0)
     row(f"/api/status requests/s under load (wrk -t2, c{ld['conns']} / c{lnl['conns']})", f"{ld['rps']:.0f}",
         f"{lnl['rps']:.2f}", times(ld["rps"], lnl["rps"]), "", None)
     row(f"/api/status p50 / p99 ms under load", f"{ld['p50_us'] / 1000:.2f} / {ld['p99_us'] / 1000:.2f}",

@@ -15,7 +15,9 @@ internal static partial class FileKind
     private const ushort Regular = 0x8000;
     private const ushort Directory = 0x4000;
 
-    /// <summary>Null for a regular file (or when the path is not there, or statx is missing); else what it is.</summary>
+    /// <summary>
+    /// Null for a regular file (or when the path is not there, or statx is missing); else what it is.
+    /// </summary>
     public static unsafe string? NotRegular(string path)
     {
         if (!OperatingSystem.IsLinux())

@@ -25,7 +25,9 @@ internal static class LenientJson
 
         // Bytes that are not UTF-8 become U+FFFD here, as in the logs: a value that cannot be read as text
         // would otherwise fail later, when the page's JSON is written.
-        var text = System.Text.Unicode.Utf8.IsValid(body) ? body : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body));
+        var text = System.Text.Unicode.Utf8.IsValid(body)
+            ? body
+            : Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(body));
         return JsonDocument.Parse(QuoteNamedNumbers(text), Options);
     }
 

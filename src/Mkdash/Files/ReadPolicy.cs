@@ -9,7 +9,10 @@ namespace Mkdash.Files;
 /// --allow-root-dir, *.log files directly in the log dir, and the logs named on the command line.
 /// Everything else, including paths read from the workspace's own files, is refused and logged.
 /// </summary>
-internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadPolicy> logger, TimeProvider? time = null)
+internal sealed partial class ReadPolicy(
+    DashboardOptions options,
+    ILogger<ReadPolicy> logger,
+    TimeProvider? time = null)
 {
     private const int MaxReported = 1024;
 
@@ -45,7 +48,8 @@ internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadP
                 LogRefused(logger, path, real);
             }
 
-            return (null, $"{System.IO.Path.GetFileName(path)}: refused, it leads outside the places mkdash reads ({real})");
+            var name = System.IO.Path.GetFileName(path);
+            return (null, $"{name}: refused, it leads outside the places mkdash reads ({real})");
         }
 
         if (FileKind.NotRegular(real) is { } kind)
@@ -101,6 +105,8 @@ internal sealed partial class ReadPolicy(DashboardOptions options, ILogger<ReadP
     [LoggerMessage(Level = LogLevel.Warning, Message = "Did not read {Path}: it is {Kind}, not a file")]
     private static partial void LogNotRegular(ILogger logger, string path, string kind);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to read {Path}: it resolves to {Real}, outside the allowed places")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Refused to read {Path}: it resolves to {Real}, outside the allowed places")]
     private static partial void LogRefused(ILogger logger, string path, string real);
 }

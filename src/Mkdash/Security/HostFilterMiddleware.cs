@@ -44,6 +44,8 @@ internal sealed partial class HostFilterMiddleware
 
     private static string Shorten(string host) => host.Length <= 100 ? host : host[..100] + "...";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a request for host {Host}: not a name of this dashboard")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Refused a request for host {Host}: not a name of this dashboard")]
     private static partial void LogRefused(ILogger logger, string host);
 }

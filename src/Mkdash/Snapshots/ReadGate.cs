@@ -23,7 +23,8 @@ internal sealed class ReadGate(int width, TimeSpan limit) : IDisposable
         var work = Task.Run(read, CancellationToken.None);
 
         // The slot comes back when the read ends, however long that takes, not when the caller gives up.
-        _ = work.ContinueWith(_ => slots.Release(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        _ = work.ContinueWith(
+            _ => slots.Release(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         try
         {
             return await work.WaitAsync(limit, cancellationToken);

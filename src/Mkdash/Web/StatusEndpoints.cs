@@ -70,7 +70,8 @@ internal static class StatusEndpoints
         context.Response.Headers["X-Accel-Buffering"] = "no";
 
         // Streams end when the viewer leaves or the server stops: an open tab must not hold up Ctrl+C.
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, lifetime.ApplicationStopping);
         var cancellationToken = ended.Token;
         var feed = hub.Feed(root);
         feed.Join();

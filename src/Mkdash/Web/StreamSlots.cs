@@ -1,6 +1,8 @@
 namespace Mkdash.Web;
 
-/// <summary>Counts the open event streams against --max-streams; each holds a connection for as long as it lives.</summary>
+/// <summary>
+/// Counts the open event streams against --max-streams; each holds a connection for as long as it lives.
+/// </summary>
 internal sealed class StreamSlots(int max)
 {
     private int open;

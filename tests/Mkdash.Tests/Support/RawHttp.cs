@@ -3,7 +3,9 @@ using System.Text;
 
 namespace Mkdash.Tests.Support;
 
-/// <summary>Sends a request exactly as written (no client normalising the path or the headers) and reads the status.</summary>
+/// <summary>
+/// Sends a request exactly as written (no client normalising the path or the headers) and reads the answer.
+/// </summary>
 internal static class RawHttp
 {
     public sealed record Answer(int Status, string Headers, string Body);

@@ -39,7 +39,9 @@ internal sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(IReadOnlyList<string> args, IDictionary<string, string>? env = null)
+    public static async Task<ServerProcess> StartAsync(
+        IReadOnlyList<string> args,
+        IDictionary<string, string>? env = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
