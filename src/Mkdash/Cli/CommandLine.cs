@@ -37,7 +37,8 @@ internal static class CommandLine
             + "mk_ultralong_alloc_monitor_*, mk_longcycle_monitor_*.log in <log-dir>]",
     };
 
-    private static readonly Option<int> HistorySize = Positive("--history-size", 180, "Monitor-log GPU samples sent to the page");
+    private static readonly Option<int> HistorySize = Positive(
+        "--history-size", 180, "Monitor-log GPU samples sent to the page");
 
     private static readonly Option<int> LogLines = Positive("--log-lines", 200, "Lines of each log sent to the page");
 
@@ -110,7 +111,8 @@ internal static class CommandLine
     private static readonly Option<double> GpuInterval = Seconds(
         "--gpu-interval", 2, "Seconds between GPU samples while a page or API client is watching");
 
-    private static readonly Option<double> UtilTarget = Percent("--util-target", 60, "GPU utilization (%) every GPU should reach");
+    private static readonly Option<double> UtilTarget = Percent(
+        "--util-target", 60, "GPU utilization (%) every GPU should reach");
 
     private static readonly Option<double> ImbalanceGap = Percent(
         "--imbalance-gap", 45, "Mean spread between GPUs (points) above which the load is imbalanced");
@@ -156,7 +158,8 @@ internal static class CommandLine
     private static RootCommand Build(StrongBox<bool> chosen)
     {
         var root = new RootCommand(
-            "mkdash: a read-only web dashboard for MimicKit training pipelines (progress, attempts, GPUs, health, logs).")
+            "mkdash: a read-only web dashboard for MimicKit training pipelines "
+            + "(progress, attempts, GPUs, health, logs).")
         {
             Workspace, RootOut, LogDir, RunnerLog, MonitorLog, HistorySize, LogLines, Host, Port, AllowRootDir,
             NvidiaSmi, UtilTarget, ImbalanceGap, ImbalanceWindow, NvmlLibrary, GpuInterval,

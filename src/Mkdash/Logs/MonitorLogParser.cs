@@ -37,7 +37,8 @@ internal static partial class MonitorLogParser
                 continue;
             }
 
-            if (LineRecord().Match(line) is { Success: true } record && ToUnixMs(record.Groups[1].Value, zone) is long time)
+            if (LineRecord().Match(line) is { Success: true } record
+                && ToUnixMs(record.Groups[1].Value, zone) is long time)
             {
                 var points = ReadLineRecord(line);
                 if (points.Count > 0)

@@ -11,7 +11,9 @@ internal static class JsonErrors
         {
             var failure = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             var status = failure is BadHttpRequestException bad ? bad.StatusCode : 500;
-            var message = failure is BadHttpRequestException ? failure.Message : "internal error: " + failure?.GetType().Name;
+            var message = failure is BadHttpRequestException
+                ? failure.Message
+                : "internal error: " + failure?.GetType().Name;
             await WriteAsync(context, status, message);
         }));
     }

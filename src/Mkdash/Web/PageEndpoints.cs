@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.StaticFiles;
 
 namespace Mkdash.Web;
 
-/// <summary>Serves the page's files from resources embedded in the binary, so one copied file is the whole app.</summary>
+/// <summary>
+/// Serves the page's files from resources embedded in the binary, so one copied file is the whole app.
+/// </summary>
 internal static class PageEndpoints
 {
     private const string Prefix = "wwwroot/";
@@ -38,7 +40,8 @@ internal static class PageEndpoints
 
         // The files change only with the binary: cache per version, revalidate after.
         context.Response.Headers.CacheControl = "no-cache";
-        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{AppInfo.Version}-{name.GetHashCode(StringComparison.Ordinal):x}\"");
+        var tag = $"\"{AppInfo.Version}-{name.GetHashCode(StringComparison.Ordinal):x}\"";
+        var etag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue(tag);
         return Results.Stream(assembly.GetManifestResourceStream(name)!, contentType, entityTag: etag);
     }
 }
